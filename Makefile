@@ -1,0 +1,60 @@
+# Wmo-assistent: the two commands are `make run` and `make test`. Everything else here is a step of those.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+BOT_PY := .venv/bot/bin/python
+API_PY := .venv/api/bin/python
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help run chat test install pipeline train validate test-unit test-stories test-e2e lock clean
+
+help:
+	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
+	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
+	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
+	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
+	@echo "make clean  remove environments, models and local state (var/)"
+
+install:
+	@scripts/setup_env.sh bot
+	@scripts/setup_env.sh api
+
+pipeline: install
+	@$(BOT_PY) scripts/tasks.py pipeline
+
+train: install
+	@$(BOT_PY) scripts/tasks.py train
+
+run: train
+	@$(API_PY) scripts/stack.py
+
+chat: install
+	@$(API_PY) scripts/chat.py
+
+validate: install
+	@$(BOT_PY) scripts/tasks.py validate
+
+test-unit: install
+	$(BOT_PY) -m pytest tests/wmo tests/bot tests/actions
+	$(API_PY) -m pytest tests/wmo tests/api tests/tools
+
+test-stories: install
+	@$(BOT_PY) scripts/tasks.py test-stories
+
+test-e2e: train
+	$(API_PY) -m pytest tests/e2e
+
+test: install
+	@start=$$SECONDS; \
+	$(MAKE) --no-print-directory test-unit validate test-stories test-e2e; \
+	echo "make test: all passed in $$((SECONDS - start)) s"
+
+lock: install
+	.venv/tools/bin/uv pip compile --quiet --universal --python-version 3.10 --generate-hashes \
+		requirements/bot.in -o requirements/bot.lock
+	.venv/tools/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+		requirements/api.in -o requirements/api.lock
+
+clean:
+	rm -rf .venv models var .rasa results

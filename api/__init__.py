@@ -1,0 +1,1 @@
+"""The gemeente API: meldingen and persoonlijke plannen for the bot and the Wmo-consulent (FastAPI + SQLModel)."""

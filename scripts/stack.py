@@ -1,0 +1,304 @@
+"""Starts and stops the three processes of the Wmo-assistent: gemeente API, action server, Rasa server.
+
+    python scripts/stack.py            what `make run` calls: start, print the URLs, stop all on Ctrl-C
+
+The end-to-end tests use the same `Stack` class on other ports, so what they test is what `make run` starts.
+Standard library only: it runs with any Python 3.10+.
+
+Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), CHAT_ORIGIN (the one origin
+the browser chat may call the Rasa server from; http://localhost:8080), WMO_VAR_DIR (var).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+class StackError(RuntimeError):
+    """The stack could not start; the message says why and what to do."""
+
+
+@dataclass
+class Settings:
+    api_port: int = 8000
+    action_port: int = 5055
+    rasa_port: int = 5005
+    chat_origin: str = "http://localhost:8080"
+    var_dir: Path = ROOT / "var"
+    model: Path = ROOT / "models" / "wmo.tar.gz"
+    bot_venv: Path = ROOT / ".venv" / "bot"
+    api_venv: Path = ROOT / ".venv" / "api"
+    extra_env: Dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = os.environ
+        settings = cls()
+        settings.api_port = int(env.get("API_PORT", settings.api_port))
+        settings.action_port = int(env.get("ACTION_PORT", settings.action_port))
+        settings.rasa_port = int(env.get("RASA_PORT", settings.rasa_port))
+        settings.chat_origin = env.get("CHAT_ORIGIN", settings.chat_origin)
+        settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
+        return settings
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{HOST}:{self.api_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{HOST}:{self.action_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+    @property
+    def webhook_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+
+@dataclass
+class Service:
+    name: str
+    title: str
+    port: int
+    command: List[str]
+    health_url: str
+    env: Dict[str, str]
+    log: Path
+    process: Optional[subprocess.Popen] = None
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return False
+            raise
+    return True
+
+
+def http_ok(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return 200 <= response.status < 300
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log written)"
+
+
+def spacy_base_description(root: Path = ROOT) -> str:
+    for info in sorted((root / "models" / "spacy").glob("nl_wmo-*/wmo_build.json")):
+        return json.loads(info.read_text(encoding="utf-8"))["base"]
+    return "unknown (no pipeline built)"
+
+
+class Stack:
+    """The three processes; start() waits until each answers its health check."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.abort = False  # set from a signal handler: start() gives up waiting
+        s = settings
+        logs = s.var_dir / "log"
+        common = {
+            "PYTHONUNBUFFERED": "1",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            **s.extra_env,
+        }
+        bot_bin = s.bot_venv / "bin"
+        self.services = [
+            Service(
+                "api", "Gemeente API", s.api_port,
+                [str(s.api_venv / "bin" / "uvicorn"), "api.app:app", "--host", HOST, "--port", str(s.api_port)],
+                f"{s.api_url}/healthz",
+                {**common, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{s.var_dir}/gemeente.db")},
+                logs / "api.log",
+            ),
+            Service(
+                "actions", "Action server", s.action_port,
+                [str(bot_bin / "rasa"), "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
+                f"{s.action_url}/health",
+                {**common, "SANIC_HOST": HOST},
+                logs / "actions.log",
+            ),
+            Service(
+                "rasa", "Rasa server", s.rasa_port,
+                [str(bot_bin / "rasa"), "run", "--model", str(s.model),
+                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                 "--interface", HOST, "--port", str(s.rasa_port), "--cors", s.chat_origin],
+                f"{s.rasa_url}/webhooks/rest/",
+                {**common, "ACTION_SERVER_URL": f"{s.action_url}/webhook",
+                 "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db")},
+                logs / "rasa.log",
+            ),
+        ]
+
+    def check_ready_to_start(self) -> None:
+        if not self.settings.model.is_file():
+            raise StackError(f"No trained model at {self.settings.model}. Run `make run` (it trains first).")
+        for service in self.services:
+            if not Path(service.command[0]).exists():
+                raise StackError(f"{service.command[0]} is missing. Run `make run`; it installs what is missing.")
+            if not port_is_free(service.port):
+                variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT"}[service.name]
+                raise StackError(
+                    f"Port {service.port} ({service.title}) is already in use.\n"
+                    f"  Is the Wmo-assistent already running in another terminal? See what holds the port with:\n"
+                    f"    ss -ltnp 'sport = :{service.port}'\n"
+                    f"  Or use another port, for example: make run {variable}={service.port + 1}"
+                )
+
+    def start(self, timeout: float = 240.0) -> None:
+        self.check_ready_to_start()
+        self.settings.var_dir.mkdir(parents=True, exist_ok=True)
+        for service in self.services:
+            service.log.parent.mkdir(parents=True, exist_ok=True)
+            log = service.log.open("ab")
+            service.process = subprocess.Popen(
+                service.command, cwd=ROOT, env={**os.environ, **service.env},
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C reaches only this launcher, which stops the children in order
+            )
+            log.close()
+        deadline = time.monotonic() + timeout
+        waiting = list(self.services)
+        try:
+            while waiting:
+                if self.abort:
+                    raise StackError("start aborted")
+                for service in list(waiting):
+                    self._raise_if_exited(service)
+                    if http_ok(service.health_url):
+                        waiting.remove(service)
+                if waiting and time.monotonic() > deadline:
+                    names = ", ".join(s.title for s in waiting)
+                    raise StackError(f"{names} did not answer within {timeout:.0f} s. "
+                                     f"Last lines of {waiting[0].log}:\n{tail(waiting[0].log)}")
+                if waiting:
+                    time.sleep(0.5)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _raise_if_exited(self, service: Service) -> None:
+        if service.process is not None and service.process.poll() is not None:
+            raise StackError(f"{service.title} stopped with exit code {service.process.returncode}. "
+                             f"Last lines of {service.log}:\n{tail(service.log)}")
+
+    def first_exited(self) -> Optional[Service]:
+        for service in self.services:
+            if service.process is not None and service.process.poll() is not None:
+                return service
+        return None
+
+    def stop(self, grace: float = 15.0) -> None:
+        running = [s for s in reversed(self.services) if s.process is not None and s.process.poll() is None]
+        for service in running:
+            try:
+                os.killpg(service.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + grace
+        for service in running:
+            try:
+                service.process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(service.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                service.process.wait()
+
+    def __enter__(self) -> "Stack":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def banner(settings: Settings, stack: Stack) -> str:
+    logs = ", ".join(str(s.log.relative_to(ROOT) if s.log.is_relative_to(ROOT) else s.log) for s in stack.services)
+    return "\n".join([
+        "",
+        "Wmo-assistent is running:",
+        f"  Chat (Rasa REST channel)  {settings.webhook_url}",
+        "                            chat in this terminal: make chat   (in a second terminal)",
+        f"  Gemeente API docs         {settings.api_url}/docs",
+        f"  Gemeente API health       {settings.api_url}/healthz",
+        f"  Action server health      {settings.action_url}/health",
+        f"  Browser chat origin       {settings.chat_origin} (the only origin allowed by CORS)",
+        f"  NLU pipeline base         {spacy_base_description()}",
+        f"  Logs                      {logs}",
+        "Press Ctrl-C to stop.",
+        "",
+    ])
+
+
+def main() -> int:
+    settings = Settings.from_env()
+    stack = Stack(settings)
+    stopping = False
+
+    def request_stop(signum, frame):  # noqa: ARG001 - signal handler signature
+        nonlocal stopping
+        stopping = True
+        stack.abort = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    print("Starting gemeente API, action server and Rasa server (the Rasa server needs about 20 s)...",
+          flush=True)
+    try:
+        stack.start()
+    except StackError as error:
+        if stopping:
+            print("Stopped before the start was complete.", flush=True)
+            return 0
+        print(f"\nCould not start: {error}", file=sys.stderr)
+        return 1
+    print(banner(settings, stack), flush=True)
+    exit_code = 0
+    while not stopping:
+        exited = stack.first_exited()
+        if exited is not None:
+            print(f"\n{exited.title} stopped unexpectedly (exit code {exited.process.returncode}). "
+                  f"Last lines of {exited.log}:\n{tail(exited.log)}", file=sys.stderr)
+            exit_code = 1
+            break
+        time.sleep(0.5)
+    print("\nStopping...", flush=True)
+    stack.stop()
+    print("Stopped all processes.", flush=True)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

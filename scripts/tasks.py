@@ -1,0 +1,166 @@
+"""Build steps of the Rasa project, run by the Makefile in the bot environment.
+
+    python scripts/tasks.py pipeline       build the Dutch spaCy pipeline if it is missing or stale
+    python scripts/tasks.py train          pipeline, then `rasa train` only when an input changed
+    python scripts/tasks.py validate       `rasa data validate`, failing on any warning
+    python scripts/tasks.py test-stories   the conversation tests of tests/stories against the trained model
+
+Training is skipped when a fingerprint of its inputs (config, domain, data, spaCy pipeline, Rasa version) matches
+the one stored beside the model, so a second `make run` starts at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import spacy_pipeline  # noqa: E402
+
+MODEL = Path("models/wmo.tar.gz")
+MODEL_FINGERPRINT = Path("models/wmo.fingerprint.json")
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
+TEST_STORIES = Path("tests/stories")
+
+
+# Noise from Rasa's dependencies (TensorFlow start-up, SQLAlchemy 2.0 notices) that says nothing about this
+# project; hiding it keeps real warnings visible.
+QUIET_LIBRARIES = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+# Rasa 3.6 adds the retrieval intents of the NLU data to the domain and then warns that they are duplicated
+# when domain.yml lists them too; without that listing its story reader warns that they are unknown. One of the
+# two warnings is unavoidable, so validate() accepts exactly this one, for retrieval intents only.
+DUPLICATE_RETRIEVAL_INTENTS = re.compile(
+    r"The following duplicated intents have been found across multiple domain files: (?P<names>\w+(?:, \w+)*)"
+)
+
+
+def rasa_env(spacy_model: Path) -> dict:
+    env = dict(os.environ)
+    env["WMO_SPACY_MODEL"] = str(spacy_model)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+    env.setdefault("RASA_TRACKER_DB", "var/rasa-tracker.db")
+    for name, value in QUIET_LIBRARIES.items():
+        env.setdefault(name, value)
+    return env
+
+
+def run(cmd: List[str], env: dict) -> None:
+    print("+ " + " ".join(cmd), flush=True)
+    result = subprocess.run(cmd, env=env, cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def rasa_cmd() -> str:
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def pipeline() -> Path:
+    result = spacy_pipeline.build(ROOT / spacy_pipeline.DEFAULT_OUT)
+    path = result.path.relative_to(ROOT)
+    state = "built" if result.built else "up to date"
+    print(f"spaCy pipeline {state}: {path}\n  base: {result.base.description}", flush=True)
+    return path
+
+
+def training_fingerprint(spacy_model: Path) -> str:
+    digest = hashlib.sha256()
+    files = []
+    for name in TRAINING_INPUTS:
+        path = ROOT / name
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    for file in files:
+        digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+    digest.update(f"{spacy_model}|rasa {metadata.version('rasa')}".encode())
+    return digest.hexdigest()
+
+
+def train() -> None:
+    spacy_model = pipeline()
+    want = training_fingerprint(spacy_model)
+    stored = json.loads((ROOT / MODEL_FINGERPRINT).read_text()) if (ROOT / MODEL_FINGERPRINT).is_file() else {}
+    if (ROOT / MODEL).is_file() and stored.get("fingerprint") == want:
+        print(f"Model up to date: {MODEL} (trained {stored.get('trained_at', '?')})", flush=True)
+        return
+    started = time.monotonic()
+    run(
+        [rasa_cmd(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+         "--out", str(MODEL.parent), "--fixed-model-name", MODEL.name.removesuffix(".tar.gz")],
+        rasa_env(spacy_model),
+    )
+    (ROOT / MODEL_FINGERPRINT).write_text(
+        json.dumps({"fingerprint": want, "trained_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "seconds": round(time.monotonic() - started, 1)})
+    )
+    print(f"Model trained in {time.monotonic() - started:.0f} s: {MODEL}", flush=True)
+
+
+def retrieval_intents() -> set:
+    """Retrieval intents: those whose examples are written as <intent>/<key> in data/nlu."""
+    names = set()
+    for file in (ROOT / "data" / "nlu").rglob("*.yml"):
+        names.update(re.findall(r"^\s*-\s*intent:\s*([\w]+)/", file.read_text(encoding="utf-8"), re.M))
+    return names
+
+
+def unexpected_warnings(output: str) -> List[str]:
+    """Rasa's warnings about the project's data, minus the one false positive described above."""
+    found = []
+    lines = output.splitlines()
+    for number, line in enumerate(lines):
+        if "UserWarning:" not in line and not re.search(r"\s(WARNING|ERROR)\s", line):
+            continue
+        text = " ".join(lines[number:number + 3])
+        duplicate = DUPLICATE_RETRIEVAL_INTENTS.search(text)
+        if duplicate and {n.strip() for n in duplicate["names"].split(",")} <= retrieval_intents():
+            continue
+        found.append(text.strip())
+    return found
+
+
+def validate() -> None:
+    """rasa data validate; fails on any warning, also those --fail-on-warnings lets through (stories)."""
+    spacy_model = pipeline()
+    cmd = [rasa_cmd(), "data", "validate", "--config", "config.yml", "--domain", "domain.yml",
+           "--data", "data", "--fail-on-warnings"]
+    print("+ " + " ".join(cmd), flush=True)
+    result = subprocess.run(cmd, env=rasa_env(spacy_model), cwd=ROOT, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    print(output, end="", flush=True)
+    problems = unexpected_warnings(output)
+    if result.returncode != 0 or problems:
+        for problem in problems:
+            print(f"validate: warning: {problem}", file=sys.stderr)
+        sys.exit(f"validate: failed (exit code {result.returncode}, {len(problems)} warning(s))")
+    print("validate: training data and domain are valid, no warnings", flush=True)
+
+
+def test_stories() -> None:
+    train()
+    run([rasa_cmd(), "test", "core", "--model", str(MODEL), "--stories", str(TEST_STORIES),
+         "--out", "var/test-results/stories", "--fail-on-prediction-errors"],
+        rasa_env(pipeline()))
+
+
+def main() -> None:
+    tasks = {"pipeline": pipeline, "train": train, "validate": validate, "test-stories": test_stories}
+    if len(sys.argv) != 2 or sys.argv[1] not in tasks:
+        sys.exit(f"usage: {sys.argv[0]} {'|'.join(tasks)}")
+    os.chdir(ROOT)
+    tasks[sys.argv[1]]()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""An inwoner chats with the running bot over the REST channel and gets Dutch answers."""
+
+import re
+
+import httpx
+import pytest
+import yaml
+
+from wmo import gemeente
+
+CONFIG = gemeente.load()
+DOMAIN = yaml.safe_load(open(gemeente.DEFAULT_PATH.parent.parent / "domain.yml", encoding="utf-8"))
+
+
+def first_sentence(response_name: str) -> str:
+    """The opening words of a response, up to the first placeholder or line break."""
+    text = DOMAIN["responses"][response_name][0]["text"]
+    return re.split(r"[{\n]", text)[0].strip()
+
+
+def test_greeting_in_dutch_names_the_gemeente(conversation):
+    replies = conversation.say("Goedemorgen")
+    assert len(replies) == 1
+    assert replies[0]["text"].startswith("Goedendag!")
+    assert f"gemeente {CONFIG.naam}" in replies[0]["text"]
+    assert "computerprogramma" in replies[0]["text"], "the bot says it is not a person"
+    assert [b["title"] for b in replies[0]["buttons"]] == ["Wat is de Wmo?", "Welke hulp is er?", "Iemand spreken"]
+
+
+def test_what_is_the_wmo(conversation):
+    text = conversation.text("Wat is de Wmo?")
+    assert "Wet maatschappelijke ondersteuning" in text
+    assert "thuis" in text
+
+
+def test_talk_to_a_person_gives_the_loket_contact_from_the_config(conversation):
+    text = conversation.text("Ik wil iemand spreken")
+    loket = CONFIG.loket
+    for fact in (loket.telefoon, loket.telefoon_bereikbaar, loket.email, loket.bezoekadres, loket.inloop):
+        assert fact in text
+    assert "{" not in text, "no unfilled placeholders"
+
+
+def test_weather_is_honestly_out_of_scope(conversation):
+    text = conversation.text("wat voor weer wordt het")
+    assert text.startswith("Sorry, daarmee kan ik u niet helpen.")
+    assert "Ik kan u vertellen wat de Wmo is" in text, "says what it can help with"
+
+
+@pytest.mark.parametrize(
+    "message, expected_response",
+    [
+        ("hoi", "utter_greet"),
+        ("bedankt!", "utter_thanks"),
+        ("tot ziens", "utter_goodbye"),
+        ("bent u een robot?", "utter_bot_challenge"),
+        ("wat kun je allemaal", "utter_help"),
+        ("welke hulp is er", "utter_uitleg/soorten_voorzieningen"),
+        ("wat is tafeltje dekje", "utter_uitleg/algemene_voorzieningen"),
+        ("wat is een traplift", "utter_uitleg/maatwerkvoorzieningen"),
+        ("wat is de regiotaxi", "utter_uitleg/vervoersvoorzieningen"),
+        ("wat is het telefoonnummer van de gemeente", "utter_loket_contact"),
+        ("ik red het niet meer alleen thuis", "utter_hulpvraag"),
+        ("nee", "utter_anything_else"),
+    ],
+)
+def test_first_conversations(conversation, message, expected_response):
+    assert conversation.text(message).startswith(first_sentence(expected_response))
+
+
+def all_buttons():
+    seen = {}
+    for name, variants in DOMAIN["responses"].items():
+        for button in (b for v in variants for b in v.get("buttons", [])):
+            seen.setdefault(button["payload"], (name, button["title"]))
+    return sorted(seen)
+
+
+BUTTON_ANSWERS = {
+    "/contact_person": "utter_loket_contact",
+    "Wat is de Wmo?": "utter_uitleg/wat_is_wmo",
+    "Welke hulp is er?": "utter_uitleg/soorten_voorzieningen",
+    "Wat is een algemene voorziening?": "utter_uitleg/algemene_voorzieningen",
+    "Wat is een maatwerkvoorziening?": "utter_uitleg/maatwerkvoorzieningen",
+    "Welke vervoersvoorzieningen zijn er?": "utter_uitleg/vervoersvoorzieningen",
+}
+
+
+def test_every_button_is_covered_here():
+    assert all_buttons() == sorted(BUTTON_ANSWERS), "a new button needs its expected answer in BUTTON_ANSWERS"
+
+
+@pytest.mark.parametrize("payload", sorted(BUTTON_ANSWERS))
+def test_pressing_a_button_gives_its_answer(conversation, payload):
+    conversation.say("hallo")
+    assert conversation.text(payload).startswith(first_sentence(BUTTON_ANSWERS[payload]))
+
+
+def test_unclear_input_gets_a_question_back_and_topics(conversation):
+    replies = conversation.say("asdfgh")
+    assert replies, "the bot always answers"
+    assert replies[0]["buttons"], "with topics to choose from"
+
+
+def test_cors_allows_only_the_chat_page_origin(stack):
+    url = stack.settings.webhook_url
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    allowed = httpx.options(url, headers={"Origin": "http://localhost:8080", **preflight})
+    assert allowed.headers.get("access-control-allow-origin") == "http://localhost:8080"
+    other = httpx.options(url, headers={"Origin": "https://elders.example", **preflight})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_gemeente_api_and_action_server_are_healthy(stack):
+    assert httpx.get(f"{stack.settings.api_url}/healthz").json() == {"status": "ok", "database": "ok"}
+    assert httpx.get(f"{stack.settings.action_url}/health").status_code == 200
+
+
+def test_services_listen_only_on_this_machine(stack):
+    for service in stack.services:
+        assert "127.0.0.1" in " ".join(service.command) or service.env.get("SANIC_HOST") == "127.0.0.1"

@@ -1,0 +1,79 @@
+"""The facts that differ per gemeente, read from config/gemeente.yml.
+
+A missing or misspelled key is an error at load time, naming the key: a chatbot that tells an inwoner an empty
+phone number is worse than one that does not start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Mapping, Type, TypeVar
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "gemeente.yml"
+PATH_ENV = "WMO_GEMEENTE_CONFIG"
+
+T = TypeVar("T")
+
+
+class GemeenteConfigError(ValueError):
+    """config/gemeente.yml is missing a fact or has one the code does not know."""
+
+
+@dataclass(frozen=True)
+class Loket:
+    naam: str
+    telefoon: str
+    telefoon_bereikbaar: str
+    email: str
+    bezoekadres: str
+    inloop: str
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    naam: str
+    website: str
+    loket: Loket
+
+
+def _build(cls: Type[T], raw: Any, where: str) -> T:
+    if not isinstance(raw, Mapping):
+        raise GemeenteConfigError(f"{where or 'top level'}: expected a mapping, got {type(raw).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise GemeenteConfigError(f"{where or 'top level'}: unknown key(s) {', '.join(unknown)}")
+    values: Dict[str, Any] = {}
+    for name, field in known.items():
+        key = f"{where}.{name}" if where else name
+        if name not in raw or raw[name] in (None, ""):
+            raise GemeenteConfigError(f"missing {key}")
+        if field.type in ("str", str):
+            if not isinstance(raw[name], (str, int)):
+                raise GemeenteConfigError(f"{key}: expected text")
+            values[name] = str(raw[name]).strip()
+        else:
+            values[name] = _build(globals()[field.type], raw[name], key)
+    return cls(**values)
+
+
+def load(path: Path = None) -> Gemeente:
+    """Read and check config/gemeente.yml (or the file named by $WMO_GEMEENTE_CONFIG)."""
+    path = Path(path or os.environ.get(PATH_ENV) or DEFAULT_PATH)
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    try:
+        return _build(Gemeente, raw, "")
+    except GemeenteConfigError as error:
+        raise GemeenteConfigError(f"{path}: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def current() -> Gemeente:
+    """The gemeente of this deployment, read once per process."""
+    return load()

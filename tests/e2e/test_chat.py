@@ -96,10 +96,18 @@ def test_pressing_a_button_gives_its_answer(conversation, payload):
     assert conversation.text(payload).startswith(first_sentence(BUTTON_ANSWERS[payload]))
 
 
-def test_unclear_input_gets_a_question_back_and_topics(conversation):
-    replies = conversation.say("asdfgh")
-    assert replies, "the bot always answers"
-    assert replies[0]["buttons"], "with topics to choose from"
+def test_when_the_nlu_is_unsure_the_bot_asks_again_with_topics(conversation):
+    # "/nlu_fallback" is what the FallbackClassifier makes of a message it is unsure about (confidence < 0.7).
+    replies = conversation.say("/nlu_fallback")
+    assert replies[0]["text"].startswith("Ik begreep u niet helemaal.")
+    assert [b["title"] for b in replies[0]["buttons"]] == ["Wat is de Wmo?", "Welke hulp is er?", "Iemand spreken"]
+
+
+def test_nonsense_gets_an_answer_with_topics_never_silence(conversation):
+    for message in ("asdfgh", "???", "12345"):
+        replies = conversation.say(message)
+        assert replies and replies[0]["text"], f"no answer to {message!r}"
+        assert "/contact_person" in [b["payload"] for b in replies[0]["buttons"]]
 
 
 def test_cors_allows_only_the_chat_page_origin(stack):

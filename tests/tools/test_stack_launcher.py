@@ -45,3 +45,18 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     rasa = Stack(settings).services[-1]
     assert rasa.command[rasa.command.index("--cors") + 1] == "https://www.voorbeeldstad.example"
     assert rasa.env["RASA_TRACKER_DB"] == str(tmp_path / "rasa-tracker.db")
+
+
+def test_a_port_of_a_just_stopped_server_is_free(tmp_path):
+    """After Ctrl-C, connections of the old server wait in TIME_WAIT; a new `make run` must still start."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the server side closes first: its end of the connection goes to TIME_WAIT
+    client.close()
+    server.close()
+    assert port_is_free(port)

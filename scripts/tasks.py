@@ -87,13 +87,14 @@ def training_fingerprint(spacy_model: Path) -> str:
     return digest.hexdigest()
 
 
-def train() -> None:
+def train() -> Path:
+    """Train when an input changed; returns the spaCy pipeline the model uses."""
     spacy_model = pipeline()
     want = training_fingerprint(spacy_model)
     stored = json.loads((ROOT / MODEL_FINGERPRINT).read_text()) if (ROOT / MODEL_FINGERPRINT).is_file() else {}
     if (ROOT / MODEL).is_file() and stored.get("fingerprint") == want:
         print(f"Model up to date: {MODEL} (trained {stored.get('trained_at', '?')})", flush=True)
-        return
+        return spacy_model
     started = time.monotonic()
     run(
         [rasa_cmd(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
@@ -105,6 +106,7 @@ def train() -> None:
                     "seconds": round(time.monotonic() - started, 1)})
     )
     print(f"Model trained in {time.monotonic() - started:.0f} s: {MODEL}", flush=True)
+    return spacy_model
 
 
 def retrieval_intents() -> set:
@@ -148,10 +150,10 @@ def validate() -> None:
 
 
 def test_stories() -> None:
-    train()
+    spacy_model = train()
     run([rasa_cmd(), "test", "core", "--model", str(MODEL), "--stories", str(TEST_STORIES),
          "--out", "var/test-results/stories", "--fail-on-prediction-errors"],
-        rasa_env(pipeline()))
+        rasa_env(spacy_model))
 
 
 def main() -> None:

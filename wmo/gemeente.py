@@ -10,9 +10,12 @@ import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Type, TypeVar
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Mapping, Optional, Type, TypeVar
 
 import yaml
+
+from wmo.tarief import GemeenteKeuzes
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "gemeente.yml"
 PATH_ENV = "WMO_GEMEENTE_CONFIG"
@@ -35,10 +38,43 @@ class Loket:
 
 
 @dataclass(frozen=True)
+class EigenBijdrage:
+    abonnementstarief: str  # "maximum", "geen", or an amount per month below the maximum ("15,00")
+    collectief_vervoer_vrijgesteld: bool
+
+    def __post_init__(self) -> None:
+        self.tarief_per_maand()  # reject a value that is neither a choice nor an amount
+
+    def tarief_per_maand(self) -> Optional[Decimal]:
+        """None: the legal maximum; Decimal("0"): no bijdrage; else the gemeente's own lower amount."""
+        value = self.abonnementstarief.strip().lower()
+        if value == "maximum":
+            return None
+        if value == "geen":
+            return Decimal("0")
+        try:
+            amount = Decimal(value.replace("€", "").strip().replace(",", "."))
+        except InvalidOperation:
+            raise GemeenteConfigError(
+                f"eigen_bijdrage.abonnementstarief: expected maximum, geen or an amount such as 15,00, got {value!r}"
+            ) from None
+        if amount < 0:
+            raise GemeenteConfigError("eigen_bijdrage.abonnementstarief: an amount cannot be negative")
+        return amount
+
+
+@dataclass(frozen=True)
+class Bezwaar:
+    adviescommissie: bool  # an adviescommissie hears bezwaren: the beslistermijn is 12 weeks instead of 6
+
+
+@dataclass(frozen=True)
 class Gemeente:
     naam: str
     website: str
     loket: Loket
+    eigen_bijdrage: EigenBijdrage
+    bezwaar: Bezwaar
 
 
 def _build(cls: Type[T], raw: Any, where: str) -> T:
@@ -51,12 +87,16 @@ def _build(cls: Type[T], raw: Any, where: str) -> T:
     values: Dict[str, Any] = {}
     for name, field in known.items():
         key = f"{where}.{name}" if where else name
-        if name not in raw or raw[name] in (None, ""):
+        if name not in raw or raw[name] is None or raw[name] == "":
             raise GemeenteConfigError(f"missing {key}")
         if field.type in ("str", str):
-            if not isinstance(raw[name], (str, int)):
+            if not isinstance(raw[name], (str, int, float)) or isinstance(raw[name], bool):
                 raise GemeenteConfigError(f"{key}: expected text")
             values[name] = str(raw[name]).strip()
+        elif field.type in ("bool", bool):
+            if not isinstance(raw[name], bool):
+                raise GemeenteConfigError(f"{key}: expected true or false")
+            values[name] = raw[name]
         else:
             values[name] = _build(globals()[field.type], raw[name], key)
     return cls(**values)
@@ -77,3 +117,9 @@ def load(path: Path = None) -> Gemeente:
 def current() -> Gemeente:
     """The gemeente of this deployment, read once per process."""
     return load()
+
+
+def tarief_keuzes(config: Gemeente) -> GemeenteKeuzes:
+    """The gemeente's choices for the eigen bijdrage, as wmo.tarief needs them."""
+    return GemeenteKeuzes(config.eigen_bijdrage.tarief_per_maand(),
+                          config.eigen_bijdrage.collectief_vervoer_vrijgesteld)

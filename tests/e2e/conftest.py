@@ -14,6 +14,9 @@ import pytest
 from scripts.stack import ROOT, Settings, Stack
 
 
+TODAY = "2026-11-23"  # a Monday
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -28,6 +31,7 @@ def stack(tmp_path_factory):
     settings = Settings(
         api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
         chat_origin="http://localhost:8080", var_dir=tmp_path_factory.mktemp("var"), model=model,
+        extra_env={"WMO_TODAY": TODAY},  # the action server's clock, fixed so answers with dates are known
     )
     with Stack(settings) as running:
         yield running

@@ -78,6 +78,7 @@ def all_buttons():
 
 BUTTON_ANSWERS = {
     "/contact_person": "utter_loket_contact",
+    "/help": "utter_help",
     "Wat is de Wmo?": "utter_uitleg/wat_is_wmo",
     "Welke hulp is er?": "utter_uitleg/soorten_voorzieningen",
     "Wat is een algemene voorziening?": "utter_uitleg/algemene_voorzieningen",

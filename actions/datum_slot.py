@@ -1,0 +1,79 @@
+"""Asking for a date in a form, and reading it from what the person typed.
+
+The form's extract method takes the message as the slot's raw value; its validate method reads the date with
+wmo.datums. When the date cannot be used (impossible, vague, two dates, in the future, none at all), validation
+empties the slot and puts the specific question in `datum_vraag`; the form's ask action then asks that question
+instead of its usual one: one clear question, never a guess, never the same question twice in a row.
+"""
+
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clock import vandaag
+from wmo.datums import vind_datum
+
+GEEN_DATUM = "Ik kon in uw bericht geen datum vinden. Schrijf de datum zo: 3 maart 2026."
+# Intents a form steps aside for; their rules are in data/rules/formulieren.yml.
+ESCAPE_INTENTS = {"stop", "contact_person"}
+FORM_BUTTONS = [{"title": "Stoppen", "payload": "/stop"}, {"title": "Iemand spreken", "payload": "/contact_person"}]
+
+
+def extract_date_text(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+    """Takes the latest message as the slot's raw value, for validate_date_text to read.
+
+    When the form was just started, only a message that holds a date counts; when the form asked for the date,
+    every message does (except a "stop" or "iemand spreken", which the form leaves to its rules).
+    """
+    if tracker.get_slot(slot):
+        return {}
+    if (tracker.latest_message.get("intent") or {}).get("name") in ESCAPE_INTENTS:
+        return {}  # nothing extracted: the form steps aside and the rule for that intent runs
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") == slot or vind_datum(text, vandaag()) is not None:
+        return {slot: text}
+    return {}
+
+
+def validate_date_text(slot: Text, value: Any) -> Dict[Text, Any]:
+    """The date as an ISO string, or no date and the question to ask about it (in `datum_vraag`)."""
+    found = vind_datum(str(value or ""), vandaag())
+    if found is None:
+        return {slot: None, "datum_vraag": GEEN_DATUM}
+    if found.datum is None:
+        return {slot: None, "datum_vraag": found.vraag}
+    return {slot: found.datum.isoformat(), "datum_vraag": None}
+
+
+def date_from_slot(value: Optional[Text]) -> Optional[date]:
+    return date.fromisoformat(value) if value else None
+
+
+class AskDateAction(Action):
+    """Asks for a form's date: the specific question from `datum_vraag`, else the usual one."""
+
+    slot: Text = ""
+    question: Text = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=tracker.get_slot("datum_vraag") or self.question, buttons=FORM_BUTTONS)
+        return [SlotSet("datum_vraag", None)]  # asked once; a later question starts plain
+
+
+class ActionAskBeschikkingDatum(AskDateAction):
+    slot = "beschikking_datum"
+    question = ("Welke datum staat op de brief met de beschikking? Dat is meestal de dag dat de gemeente de brief "
+                "verstuurde. Bijvoorbeeld: 3 maart 2026.")
+
+
+class ActionAskMeldingDatum(AskDateAction):
+    slot = "melding_datum"
+    question = "Op welke datum heeft u de melding gedaan? Bijvoorbeeld: 2 november 2026."

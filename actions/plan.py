@@ -1,0 +1,41 @@
+"""Persoonlijk plan: until when a person can hand in the plan after the melding (wmo.termijnen)."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.clock import vandaag
+from actions.datum_slot import date_from_slot, extract_date_text, validate_date_text
+from wmo import termijnen
+
+
+class ValidatePlantermijnForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_plantermijn_form"
+
+    async def extract_melding_datum(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return extract_date_text("melding_datum", tracker)
+
+    async def validate_melding_datum(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return validate_date_text("melding_datum", value)
+
+
+class ActionPlantermijn(Action):
+    """Puts the last day to hand in the plan, with its reason, in `termijn_uitleg` for utter_termijn."""
+
+    def name(self) -> Text:
+        return "action_plantermijn"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        melding = date_from_slot(tracker.get_slot("melding_datum"))
+        termijn = termijnen.plantermijn(melding, vandaag())
+        return [SlotSet("termijn_uitleg", termijn.uitleg), SlotSet("melding_datum", None), SlotSet("datum_vraag", None)]

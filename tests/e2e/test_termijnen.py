@@ -1,0 +1,68 @@
+"""Deadlines and the abonnementstarief over the REST channel, computed by wmo/ in the action server.
+
+The action server's clock is fixed at Monday 23 November 2026 (conftest.TODAY).
+"""
+
+import pytest
+
+
+def test_bezwaartermijn_with_the_date_in_the_question(conversation):
+    text = conversation.text("Tot wanneer kan ik bezwaar maken tegen de beschikking van 3 maart 2026?")
+    assert text.startswith("De laatste dag was dinsdag 14 april 2026. Die dag is voorbij.")
+    assert "U kunt toch nog bezwaar maken. Schrijf er dan bij waarom u te laat bent." in text
+
+
+def test_bezwaartermijn_the_bot_asks_for_the_date_and_explains_why_it_moved(conversation):
+    question = conversation.text("Tot wanneer kan ik bezwaar maken?")
+    assert question.startswith("Welke datum staat op de brief met de beschikking?")
+    text = conversation.text("de brief is van 20 november 2026")
+    assert text.startswith("U kunt bezwaar maken tot en met maandag 4 januari 2027.")
+    assert "vrijdag 1 januari 2027. Dat is Nieuwjaarsdag." in text
+
+
+def test_an_impossible_date_gets_a_question_never_a_guess(conversation):
+    conversation.say("ik wil bezwaar maken tegen de beschikking")
+    replies = conversation.say("31 februari")
+    assert replies[0]["text"].startswith("Februari heeft nooit 31 dagen.")
+    assert [b["title"] for b in replies[0]["buttons"]] == ["Stoppen", "Iemand spreken"]
+    assert conversation.text("woensdag 3 maart").startswith("3 maart 2026 is een dinsdag, geen woensdag.")
+    assert conversation.text("3-3-2026").startswith("De laatste dag was dinsdag 14 april 2026.")
+
+
+def test_stop_ends_the_question(conversation):
+    conversation.say("tot wanneer kan ik mijn persoonlijk plan sturen?")
+    assert conversation.text("laat maar").startswith("Goed, we stoppen hiermee.")
+    assert "Wet maatschappelijke ondersteuning" in conversation.text("Wat is de Wmo?"), "and the chat goes on"
+
+
+def test_iemand_spreken_during_the_question_then_the_date(conversation):
+    conversation.say("wat is de bezwaartermijn")
+    replies = conversation.say("/contact_person")
+    assert "14 0999" in replies[0]["text"]
+    assert replies[-1]["text"].startswith("Welke datum staat op de brief"), "the form asks again"
+    assert conversation.text("12-10-2026").startswith("U kunt bezwaar maken tot en met maandag 23 november 2026.")
+
+
+def test_plantermijn(conversation):
+    text = conversation.text("Ik heb op 2 november een melding gedaan, tot wanneer kan ik mijn plan sturen?")
+    assert text.startswith("De laatste dag was maandag 9 november 2026. Die dag is voorbij.")
+    assert "meenemen naar het gesprek" in text
+
+
+def test_plantermijn_still_open(conversation):
+    text = conversation.text("ik heb vorige week vrijdag een melding gedaan, tot wanneer kan ik het plan sturen")
+    assert text.startswith("U kunt uw persoonlijk plan sturen tot en met vrijdag 27 november 2026.")
+
+
+@pytest.mark.parametrize(
+    "question, says",
+    [
+        ("Wat is het abonnementstarief?", "Het abonnementstarief is in 2026 hoogstens € 21,80 per maand."),
+        ("wat was de eigen bijdrage in 2024", "Het abonnementstarief is in 2024 hoogstens € 20,60 per maand."),
+    ],
+)
+def test_abonnementstarief(conversation, question, says):
+    replies = conversation.say(question)
+    assert replies[0]["text"].startswith(says)
+    assert "per huishouden" in replies[0]["text"]
+    assert "/contact_person" in [b["payload"] for b in replies[0]["buttons"]]

@@ -6,6 +6,7 @@ empties the slot and puts the specific question in `datum_vraag`; the form's ask
 instead of its usual one: one clear question, never a guess, never the same question twice in a row.
 """
 
+import abc
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
@@ -52,11 +53,21 @@ def date_from_slot(value: Optional[Text]) -> Optional[date]:
     return date.fromisoformat(value) if value else None
 
 
-class AskDateAction(Action):
-    """Asks for a form's date: the specific question from `datum_vraag`, else the usual one."""
+class AskDateAction(Action, abc.ABC):
+    """Asks for a form's date: the specific question from `datum_vraag`, else the usual one.
 
-    slot: Text = ""
-    question: Text = ""
+    Abstract, so the action server registers only the subclasses, each named action_ask_<slot>.
+    """
+
+    @property
+    @abc.abstractmethod
+    def slot(self) -> Text:
+        """The form slot this action asks for."""
+
+    @property
+    @abc.abstractmethod
+    def question(self) -> Text:
+        """The usual question, in B1 Dutch."""
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"

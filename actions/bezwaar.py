@@ -3,12 +3,12 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
-from actions.datum_slot import date_from_slot, extract_date_text, validate_date_text
+from actions.datum_slot import date_from_slot, extract_date_text, termijn_answer, validate_date_text
 from wmo import termijnen
 
 
@@ -37,5 +37,4 @@ class ActionBezwaartermijn(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         verzonden = date_from_slot(tracker.get_slot("beschikking_datum"))
-        termijn = termijnen.bezwaartermijn(verzonden, vandaag())
-        return [SlotSet("termijn_uitleg", termijn.uitleg), SlotSet("beschikking_datum", None), SlotSet("datum_vraag", None)]
+        return termijn_answer("beschikking_datum", termijnen.bezwaartermijn(verzonden, vandaag()))

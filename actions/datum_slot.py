@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import vandaag
 from wmo.datums import vind_datum
+from wmo.termijnen import Termijn
 
 GEEN_DATUM = "Ik kon in uw bericht geen datum vinden. Schrijf de datum zo: 3 maart 2026."
 # Intents a form steps aside for; their rules are in data/rules/formulieren.yml.
@@ -51,6 +52,11 @@ def validate_date_text(slot: Text, value: Any) -> Dict[Text, Any]:
 
 def date_from_slot(value: Optional[Text]) -> Optional[date]:
     return date.fromisoformat(value) if value else None
+
+
+def termijn_answer(slot: Text, termijn: Termijn) -> List[EventType]:
+    """The answer for utter_termijn, and the form's date cleared so the next question starts fresh."""
+    return [SlotSet("termijn_uitleg", termijn.uitleg), SlotSet(slot, None), SlotSet("datum_vraag", None)]
 
 
 class AskDateAction(Action, abc.ABC):

@@ -3,12 +3,12 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
-from actions.datum_slot import date_from_slot, extract_date_text, validate_date_text
+from actions.datum_slot import date_from_slot, extract_date_text, termijn_answer, validate_date_text
 from wmo import termijnen
 
 
@@ -37,5 +37,4 @@ class ActionPlantermijn(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         melding = date_from_slot(tracker.get_slot("melding_datum"))
-        termijn = termijnen.plantermijn(melding, vandaag())
-        return [SlotSet("termijn_uitleg", termijn.uitleg), SlotSet("melding_datum", None), SlotSet("datum_vraag", None)]
+        return termijn_answer("melding_datum", termijnen.plantermijn(melding, vandaag()))

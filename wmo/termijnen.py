@@ -12,7 +12,7 @@ holds at least two such days (Atw art. 2). The Atw does not apply to terms over 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import List, Tuple
@@ -114,6 +114,8 @@ def _termijn(soort: str, regel: str, artikelen: str, begin: date, duur: timedelt
              uitleg_open: str, uitleg_voorbij: str) -> Termijn:
     einde = begin + duur
     laatste, moves, certain = atw_laatste_dag(begin, einde)
+    if (einde - begin).days <= ATW_MAX_DAGEN:
+        artikelen += "; Algemene termijnenwet art. 1 en 3"
     termijn = Termijn(soort, regel, artikelen, begin, einde, laatste, moves, certain, vandaag, "")
     return _met_uitleg(termijn, uitleg_open, uitleg_voorbij)
 
@@ -140,7 +142,7 @@ def _met_uitleg(termijn: Termijn, open_text: str, passed_text: str) -> Termijn:
                 f"Let op: voor {t.laatste_dag.year} is nog niet bekend of er extra vrije dagen bijkomen. "
                 "De laatste dag kan dan nog iets later worden, nooit eerder."
             )
-    return Termijn(**{**t.__dict__, "uitleg": "\n".join(p for p in parts if p)})
+    return replace(t, uitleg="\n".join(p for p in parts if p))
 
 
 # --- Bezwaar en beroep (Awb) -----------------------------------------------------------------------------
@@ -160,7 +162,7 @@ def bezwaartermijn(verzonden: date, vandaag: date) -> Termijn:
     return _termijn(
         "bezwaartermijn",
         f"zes weken na de datum van de beschikking ({datum_kort(verzonden)})",
-        "Awb art. 6:7, 6:8, 6:9 en 6:11; Algemene termijnenwet art. 1 en 3",
+        "Awb art. 6:7, 6:8, 6:9 en 6:11",
         verzonden, timedelta(weeks=6), vandaag,
         "U kunt bezwaar maken tot en met {laatste_dag}. " + BEZWAAR_OP_TIJD,
         TE_LAAT_MAAR.format(wat="bezwaar maken", wie="de gemeente", wat_kort="bezwaar"),
@@ -186,7 +188,7 @@ def beslistermijn_bezwaar(beschikking_verzonden: date, vandaag: date, adviescomm
     return _termijn(
         "beslistermijn bezwaar",
         f"{in_words} weken na het einde van de bezwaartermijn ({datum_kort(einde_bezwaar)})",
-        "Awb art. 7:10 en 6:12" + ("" if weken * 7 > ATW_MAX_DAGEN else "; Algemene termijnenwet art. 1 en 3"),
+        "Awb art. 7:10 en 6:12",
         einde_bezwaar, timedelta(weeks=weken), vandaag,
         "De gemeente moet uiterlijk op {laatste_dag} beslissen op uw bezwaar. " + uitstel,
         "Heeft u nog geen beslissing? Stuur de gemeente dan een brief dat zij te laat is (een ingebrekestelling). "
@@ -200,7 +202,7 @@ def beroepstermijn(beslissing_op_bezwaar_verzonden: date, vandaag: date) -> Term
     return _termijn(
         "beroepstermijn",
         f"zes weken na de datum van de beslissing op uw bezwaar ({datum_kort(beslissing_op_bezwaar_verzonden)})",
-        "Awb art. 6:7, 6:8, 6:11 en 8:1; Algemene termijnenwet art. 1 en 3",
+        "Awb art. 6:7, 6:8, 6:11 en 8:1",
         beslissing_op_bezwaar_verzonden, timedelta(weeks=6), vandaag,
         "U kunt tot en met {laatste_dag} beroep instellen bij de rechtbank.",
         TE_LAAT_MAAR.format(wat="beroep instellen", wie="de rechtbank", wat_kort="beroep"),
@@ -212,8 +214,7 @@ def hoger_beroep_termijn(uitspraak_verzonden: date, vandaag: date) -> Termijn:
     return _termijn(
         "termijn hoger beroep",
         f"zes weken na de datum van de uitspraak van de rechtbank ({datum_kort(uitspraak_verzonden)})",
-        "Awb art. 6:7, 6:8, 6:11 en 6:24; Bevoegdheidsregeling bestuursrechtspraak art. 10; "
-        "Algemene termijnenwet art. 1 en 3",
+        "Awb art. 6:7, 6:8, 6:11 en 6:24; Bevoegdheidsregeling bestuursrechtspraak art. 10",
         uitspraak_verzonden, timedelta(weeks=6), vandaag,
         "U kunt tot en met {laatste_dag} hoger beroep instellen bij de Centrale Raad van Beroep.",
         TE_LAAT_MAAR.format(wat="hoger beroep instellen", wie="de Centrale Raad van Beroep", wat_kort="hoger beroep"),
@@ -227,7 +228,7 @@ def plantermijn(melding: date, vandaag: date) -> Termijn:
     return _termijn(
         "plantermijn",
         f"zeven dagen na uw melding ({datum_kort(melding)})",
-        "Wmo 2015 art. 2.3.2 lid 2; Algemene termijnenwet art. 1 en 3",
+        "Wmo 2015 art. 2.3.2 lid 2",
         melding, timedelta(days=7), vandaag,
         "U kunt uw persoonlijk plan sturen tot en met {laatste_dag}. De gemeente gebruikt uw plan dan bij het "
         "onderzoek naar wat u nodig heeft.",
@@ -241,7 +242,7 @@ def onderzoekstermijn(melding: date, vandaag: date) -> Termijn:
     return _termijn(
         "onderzoekstermijn",
         f"zes weken na uw melding ({datum_kort(melding)})",
-        "Wmo 2015 art. 2.3.2 lid 1 en lid 9; Algemene termijnenwet art. 1 en 3",
+        "Wmo 2015 art. 2.3.2 lid 1 en lid 9",
         melding, timedelta(weeks=6), vandaag,
         "De gemeente moet het onderzoek uiterlijk op {laatste_dag} klaar hebben.",
         "Is het onderzoek nog niet klaar? Dan mag u nu zelf een aanvraag doen. De gemeente moet daarna binnen "
@@ -255,7 +256,7 @@ def beschikkingstermijn(aanvraag: date, vandaag: date) -> Termijn:
     return _termijn(
         "beslistermijn aanvraag",
         f"twee weken na uw aanvraag ({datum_kort(aanvraag)})",
-        "Wmo 2015 art. 2.3.5 lid 2; Awb art. 4:14, 4:17 en 6:12; Algemene termijnenwet art. 1 en 3",
+        "Wmo 2015 art. 2.3.5 lid 2; Awb art. 4:14, 4:17 en 6:12",
         aanvraag, timedelta(weeks=2), vandaag,
         "De gemeente moet uiterlijk op {laatste_dag} beslissen op uw aanvraag. Heeft de gemeente u geschreven "
         "dat het later wordt? Dan geldt die latere datum.",

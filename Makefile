@@ -19,6 +19,7 @@ help:
 install:
 	@scripts/setup_env.sh bot
 	@scripts/setup_env.sh api
+	@$(API_PY) scripts/dev_secrets.py
 
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline

@@ -1,23 +1,107 @@
 """The FastAPI application of the gemeente API.
 
-    uvicorn api.app:app --port 8000
+    uvicorn --factory api.app:create_app --port 8000
+
+Settings come from the environment and .env (api/settings.py). The database schema is made by the migrations
+(`python -m api.migrate`), never by the app.
 """
 
-from fastapi import Depends, FastAPI
-from fastapi.responses import JSONResponse
-from sqlalchemy.engine import Engine
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Optional
 
-from api.db import database_answers, get_engine
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
-app = FastAPI(
-    title="Gemeente API — Wmo-assistent",
-    version="1",
-    description="Meldingen en persoonlijke plannen (Wmo 2015), voor de chatbot en de Wmo-consulent.",
-)
+from api import pages
+from api.db import database_answers, engine_for
+from api.errors import validation_error_handler
+from api.migrate import current_revision, head_revision
+from api.routes import meldingen
+from api.settings import Settings, get_settings
+
+log = logging.getLogger("api")
+HERE = Path(__file__).resolve().parent
+
+# The consulent pages load nothing from elsewhere and run no script.
+PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+               "frame-ancestors 'none'; base-uri 'none'")
 
 
-@app.get("/healthz", tags=["beheer"], summary="200 when the database answers, else 503")
-def healthz(engine: Engine = Depends(get_engine)) -> JSONResponse:
-    if database_answers(engine):
-        return JSONResponse({"status": "ok", "database": "ok"})
-    return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+class MissingSecrets(RuntimeError):
+    pass
+
+
+def create_app(settings: Optional[Settings] = None) -> FastAPI:
+    settings = settings or get_settings()
+    missing = settings.missing_secrets()
+    if missing:
+        raise MissingSecrets(
+            f"{', '.join(missing)} missing or shorter than 32 characters. Run `make install` (it writes random "
+            f"ones to .env) or set them in the environment.")
+    engine = engine_for(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        try:
+            current, head = current_revision(engine), head_revision()
+            if current != head:
+                log.error("database schema is at %s, the code needs %s: run `python -m api.migrate`", current, head)
+        except Exception as error:  # the database may be down at start; /healthz says so
+            log.error("database not reachable at start: %s", error)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Gemeente API — Wmo-assistent",
+        version="1",
+        description=(
+            "Meldingen en persoonlijke plannen (Wmo 2015), voor de chatbot en de Wmo-consulent.\n\n"
+            "Bearer tokens with two roles: `bot` (POST /meldingen, PUT plan) and `consulent` (read, list, "
+            "PATCH). 401 without or with an unknown token, 403 for the other role, 422 naming the field."),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(pages.LoginRequired, pages.login_redirect)
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.wmo_session_secret.get_secret_value(),
+        session_cookie="wmo_consulent", max_age=settings.wmo_session_max_age, same_site="strict",
+        https_only=settings.wmo_cookie_secure, path="/consulent",
+    )
+
+    @app.middleware("http")
+    async def no_caching_of_personal_data(request: Request, call_next):
+        response = await call_next(request)
+        path = request.url.path
+        if path.startswith("/consulent") or path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Referrer-Policy"] = "no-referrer"
+        if path.startswith("/consulent"):
+            response.headers["Content-Security-Policy"] = PAGE_POLICY
+        return response
+
+    @app.get("/healthz", tags=["beheer"], summary="200 when the database answers and its schema is current, else 503")
+    def healthz() -> JSONResponse:
+        if not database_answers(engine):
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        current, head = current_revision(engine), head_revision()
+        if current != head:
+            return JSONResponse({"status": "unavailable", "database": "ok", "schema": current, "needs": head},
+                                status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "schema": current})
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/consulent", status_code=307)
+
+    app.include_router(meldingen.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -6,7 +6,8 @@ The end-to-end tests use the same `Stack` class on other ports, so what they tes
 Standard library only: it runs with any Python 3.10+.
 
 Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), CHAT_ORIGIN (the one origin
-the browser chat may call the Rasa server from; http://localhost:8080), WMO_VAR_DIR (var).
+the browser chat may call the Rasa server from; http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
+(the gemeente API's database; SQLite in var/ by default). The API's tokens come from .env (make install writes it).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ class Settings:
         settings.chat_origin = env.get("CHAT_ORIGIN", settings.chat_origin)
         settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
         return settings
+
+    @property
+    def database_url(self) -> str:
+        """The gemeente API's database: DATABASE_URL, else SQLite in var/."""
+        return self.extra_env.get("DATABASE_URL") or os.environ.get("DATABASE_URL") \
+            or f"sqlite:///{self.var_dir}/gemeente.db"
 
     @property
     def api_url(self) -> str:
@@ -139,9 +146,10 @@ class Stack:
         self.services = [
             Service(
                 "api", "Gemeente API", s.api_port,
-                [str(s.api_venv / "bin" / "uvicorn"), "api.app:app", "--host", HOST, "--port", str(s.api_port)],
+                [str(s.api_venv / "bin" / "uvicorn"), "--factory", "api.app:create_app",
+                 "--host", HOST, "--port", str(s.api_port), "--no-server-header"],
                 f"{s.api_url}/healthz",
-                {**common, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{s.var_dir}/gemeente.db")},
+                {**common, "DATABASE_URL": s.database_url},
                 logs / "api.log",
             ),
             Service(
@@ -163,6 +171,14 @@ class Stack:
             ),
         ]
 
+    def migrate_database(self) -> None:
+        """Brings the gemeente API's database to the newest schema (Alembic) before the API starts."""
+        api = self.services[0]
+        result = subprocess.run([str(self.settings.api_venv / "bin" / "python"), "-m", "api.migrate"], cwd=ROOT,
+                                env={**os.environ, **api.env}, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise StackError(f"The database migrations failed:\n{result.stdout}{result.stderr}")
+
     def check_ready_to_start(self) -> None:
         if not self.settings.model.is_file():
             raise StackError(f"No trained model at {self.settings.model}. Run `make run` (it trains first).")
@@ -181,6 +197,7 @@ class Stack:
     def start(self, timeout: float = 240.0) -> None:
         self.check_ready_to_start()
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
+        self.migrate_database()
         for service in self.services:
             service.log.parent.mkdir(parents=True, exist_ok=True)
             log = service.log.open("ab")
@@ -254,6 +271,7 @@ def banner(settings: Settings, stack: Stack) -> str:
         "Wmo-assistent is running:",
         f"  Chat (Rasa REST channel)  {settings.webhook_url}",
         "                            chat in this terminal: make chat   (in a second terminal)",
+        f"  Consulent inbox           {settings.api_url}/consulent   (log in with WMO_CONSULENT_TOKEN from .env)",
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",
         f"  Action server health      {settings.action_url}/health",

@@ -1,37 +1,48 @@
-"""GET /healthz tells a load balancer whether the gemeente API can reach its database."""
+"""GET /healthz tells a load balancer whether the gemeente API can reach its database with the current schema."""
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import app
-from api.db import engine_for, get_engine
+from api import migrate
+from api.app import MissingSecrets, create_app
+from api.settings import Settings
+from tests.api.support import settings_for
 
 
-@pytest.fixture
-def client():
-    yield TestClient(app)
-    app.dependency_overrides.clear()
-
-
-def test_healthy_when_the_database_answers(client, tmp_path):
-    engine = engine_for(f"sqlite:///{tmp_path}/sub/gemeente.db")
-    app.dependency_overrides[get_engine] = lambda: engine
+def test_healthy_when_the_database_answers_with_the_current_schema(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "schema": migrate.head_revision()}
+
+
+def test_unavailable_before_the_migrations_ran(tmp_path):
+    url = f"sqlite:///{tmp_path}/sub/gemeente.db"
+    with TestClient(create_app(settings_for(url))) as client:
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["needs"] == migrate.head_revision()
     assert (tmp_path / "sub").is_dir(), "the folder of the SQLite file is created"
 
 
-def test_unavailable_when_the_database_does_not_answer(client, tmp_path):
+def test_unavailable_when_the_database_does_not_answer(tmp_path):
     # A directory is not a database file: SQLite cannot open it.
-    engine = engine_for(f"sqlite:///{tmp_path}")
-    app.dependency_overrides[get_engine] = lambda: engine
-    response = client.get("/healthz")
+    with TestClient(create_app(settings_for(f"sqlite:///{tmp_path}"))) as client:
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
 
 
-def test_openapi_documents_the_health_route(client):
+def test_the_app_refuses_to_start_without_tokens(tmp_path):
+    with pytest.raises(MissingSecrets) as error:
+        create_app(Settings(_env_file=None, database_url=f"sqlite:///{tmp_path}/x.db", wmo_bot_token="short"))
+    assert "WMO_BOT_TOKEN" in str(error.value) and "make install" in str(error.value)
+
+
+def test_openapi_documents_every_route_and_the_bearer_scheme(client):
     spec = client.get("/openapi.json").json()
-    assert "/healthz" in spec["paths"]
+    assert set(spec["paths"]) == {
+        "/healthz", "/api/v1/meldingen", "/api/v1/meldingen/{melding_id}",
+        "/api/v1/meldingen/{melding_id}/plan", "/api/v1/meldingen/{melding_id}/plan/versies",
+    }
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert client.get("/docs").status_code == 200

@@ -1,0 +1,99 @@
+"""The gemeente API's tables (SQLModel). Schema changes go through Alembic migrations in api/migrations/."""
+
+from datetime import date, datetime, timezone
+from typing import Any, List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment stored in UTC and always read back time-zone aware (SQLite forgets the zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[datetime], dialect: Any) -> Optional[datetime]:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: the API stores moments with a time zone only")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: Optional[datetime], dialect: Any) -> Optional[datetime]:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+# Named constraints, so later migrations (batch mode on SQLite) can refer to them on both databases.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Melding(SQLModel, table=True):
+    __tablename__ = "melding"
+
+    id: str = Field(primary_key=True, max_length=36)  # a UUID: not guessable, unlike a counter
+    referentie: str = Field(max_length=20, sa_column_kwargs={"unique": True, "nullable": False})
+    status: str = Field(max_length=20, index=True)
+    ingediend_op: datetime = Field(sa_type=UTCDateTime, index=True)
+    bijgewerkt_op: datetime = Field(sa_type=UTCDateTime)
+    kanaal: str = Field(max_length=20)
+
+    inwoner_naam: str = Field(max_length=200)
+    inwoner_adres: str = Field(max_length=200)
+    inwoner_postcode: str = Field(max_length=7)
+    inwoner_woonplaats: str = Field(max_length=100)
+    inwoner_telefoon: Optional[str] = Field(default=None, max_length=20)
+    inwoner_email: Optional[str] = Field(default=None, max_length=320)
+
+    namens_naam: Optional[str] = Field(default=None, max_length=200)
+    namens_organisatie: Optional[str] = Field(default=None, max_length=200)
+    namens_rol: Optional[str] = Field(default=None, max_length=30)
+
+    hulpvraag: str = Field(sa_type=sa.Text)
+    levensgebieden: List[str] = Field(sa_type=sa.JSON)
+    toestemming_gegeven: bool
+    toestemming_moment: datetime = Field(sa_type=UTCDateTime)
+
+    plan_uiterlijk: date
+    onderzoek_uiterlijk: date
+    toegewezen_aan: Optional[str] = Field(default=None, max_length=100)
+
+    # POST /meldingen with an Idempotency-Key: the key and a hash of the body it came with.
+    idempotency_key: Optional[str] = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
+    request_hash: Optional[str] = Field(default=None, max_length=64)
+
+
+class PlanVersie(SQLModel, table=True):
+    """One version of a persoonlijk plan. A PUT adds a version; earlier ones stay."""
+
+    __tablename__ = "plan_versie"
+    __table_args__ = (sa.UniqueConstraint("melding_id", "versie", name="uq_plan_versie_melding_versie"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    melding_id: str = Field(foreign_key="melding.id", max_length=36, index=True)
+    versie: int
+    inhoud: dict = Field(sa_type=sa.JSON)  # the plan's sections, as validated by schemas.PersoonlijkPlanIn
+    opgesteld_door: str = Field(max_length=30)
+    bijgewerkt_op: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReferentieTeller(SQLModel, table=True):
+    """The last referentie number handed out per year (WMO-2026-000123). Bumped in the melding's transaction."""
+
+    __tablename__ = "referentie_teller"
+
+    jaar: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    laatste: int

@@ -1,0 +1,119 @@
+"""/api/v1: meldingen and persoonlijke plannen (the contract in DESIGN.md, "The gemeente API")."""
+
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from api import meldingen, schemas
+from api.auth import Role, require
+from api.deps import get_session
+
+router = APIRouter(prefix="/api/v1", tags=["meldingen"])
+
+
+class Fout(BaseModel):
+    detail: str
+
+
+class Validatiefout(BaseModel):
+    message: str
+    detail: list
+
+
+def _errors(*codes: int) -> dict:
+    described = {
+        401: ({"model": Fout, "description": "Missing or unknown bearer token"}),
+        403: ({"model": Fout, "description": "The token's role may not use this route"}),
+        404: ({"model": Fout, "description": "No melding with this id"}),
+        409: ({"model": Fout, "description": "The melding is afgerond; its plan cannot change"}),
+        422: ({"model": Validatiefout, "description": "Invalid input; each error names its field"}),
+    }
+    return {code: described[code] for code in codes}
+
+
+def _not_found(melding_id: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no melding with id '{melding_id}'")
+
+
+IdempotencyKey = Header(
+    default=None, alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[\x21-\x7e]+$",
+    description="Any unique string (a UUID). The same key again returns the first melding and stores nothing.")
+
+
+@router.post("/meldingen", status_code=status.HTTP_201_CREATED, response_model=schemas.Melding,
+             summary="Make a melding (role bot)",
+             responses={200: {"model": schemas.Melding, "description": "Replay: this Idempotency-Key was used "
+                                                                        "before; the first melding, nothing stored"},
+                        **_errors(401, 403, 422)})
+def create_melding(data: schemas.MeldingIn, response: Response,
+                   idempotency_key: Optional[str] = IdempotencyKey,
+                   _: Role = Depends(require(Role.bot)), session: Session = Depends(get_session)):
+    try:
+        melding, created = meldingen.create_melding(session, data, idempotency_key)
+    except meldingen.IdempotencyConflict:
+        message = "was used before with a different body; use a new key for a new melding"
+        return JSONResponse(status_code=422, content={
+            "message": f"Idempotency-Key: {message}",
+            "detail": [{"field": "Idempotency-Key", "loc": ["header", "Idempotency-Key"], "msg": message,
+                        "type": "idempotency_key_reused"}]})
+    response.headers["Location"] = f"/api/v1/meldingen/{melding.id}"
+    if not created:
+        response.status_code = status.HTTP_200_OK
+        response.headers["Idempotent-Replayed"] = "true"
+    return melding
+
+
+@router.get("/meldingen", response_model=schemas.MeldingenPagina, summary="List meldingen, newest first (role consulent)",
+            responses=_errors(401, 403, 422))
+def list_meldingen(status_: Optional[schemas.Status] = Query(default=None, alias="status"),
+                   page: int = Query(default=1, ge=1, le=100_000),
+                   page_size: int = Query(default=25, ge=1, le=100),
+                   _: Role = Depends(require(Role.consulent)), session: Session = Depends(get_session)):
+    return meldingen.list_meldingen(session, status_, page, page_size)
+
+
+@router.get("/meldingen/{melding_id}", response_model=schemas.Melding,
+            summary="One melding with its newest plan (role consulent)", responses=_errors(401, 403, 404))
+def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
+                session: Session = Depends(get_session)):
+    try:
+        return meldingen.get_melding(session, melding_id)
+    except meldingen.NotFound:
+        raise _not_found(melding_id)
+
+
+@router.patch("/meldingen/{melding_id}", response_model=schemas.Melding,
+              summary="Change status or toegewezen_aan (role consulent)", responses=_errors(401, 403, 404, 422))
+def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
+                   session: Session = Depends(get_session)):
+    try:
+        return meldingen.update_melding(session, melding_id, update)
+    except meldingen.NotFound:
+        raise _not_found(melding_id)
+
+
+@router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
+            summary="Write the persoonlijk plan as a new version (role bot)",
+            responses=_errors(401, 403, 404, 409, 422))
+def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends(require(Role.bot)),
+             session: Session = Depends(get_session)):
+    try:
+        return meldingen.put_plan(session, melding_id, plan)
+    except meldingen.NotFound:
+        raise _not_found(melding_id)
+    except meldingen.PlanClosed:
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            detail="the melding is afgerond: its persoonlijk plan can no longer change")
+
+
+@router.get("/meldingen/{melding_id}/plan/versies", response_model=schemas.PlanVersies,
+            summary="Every version of the plan, oldest first (role consulent)", responses=_errors(401, 403, 404))
+def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
+                 session: Session = Depends(get_session)):
+    try:
+        return schemas.PlanVersies(items=meldingen.plan_versies(session, melding_id))
+    except meldingen.NotFound:
+        raise _not_found(melding_id)

@@ -1,0 +1,227 @@
+"""What goes in and out of the gemeente API (v1). Unknown fields are refused; every error names its field."""
+
+from datetime import date, datetime, timedelta, timezone
+from enum import Enum
+from typing import Annotated, Dict, List, Literal, Optional
+
+from pydantic import (AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StringConstraints,
+                      field_validator, model_validator)
+
+from api.dutch_fields import normalise_postcode, normalise_telefoon
+
+
+class Status(str, Enum):
+    nieuw = "nieuw"
+    in_behandeling = "in_behandeling"
+    gesprek_gepland = "gesprek_gepland"
+    afgerond = "afgerond"
+
+
+class Levensgebied(str, Enum):
+    wonen = "wonen"
+    persoonlijke_verzorging = "persoonlijke_verzorging"
+    huishouden = "huishouden"
+    dagbesteding = "dagbesteding"
+    financien = "financien"
+    administratie = "administratie"
+    vervoer = "vervoer"
+    sociale_contacten = "sociale_contacten"
+    vrije_tijd = "vrije_tijd"
+
+
+class NamensRol(str, Enum):
+    clientondersteuner = "clientondersteuner"
+    mantelzorger = "mantelzorger"
+    familie = "familie"
+
+
+class Vorm(str, Enum):
+    natura = "natura"
+    pgb = "pgb"
+    weet_niet = "weet_niet"
+
+
+class OpgesteldDoor(str, Enum):
+    inwoner = "inwoner"
+    clientondersteuner = "clientondersteuner"
+
+
+def _no_control_characters(value: str) -> str:
+    """Refuses NUL and other control characters (PostgreSQL cannot store NUL); tabs and newlines are fine."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value) or "\x7f" in value:
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+
+def Text(max_length: int, required: bool = True):
+    """Free text, stored exactly as given (never trimmed or rewritten), with a length limit."""
+    checks = [AfterValidator(_no_control_characters)] + ([AfterValidator(_not_blank)] if required else [])
+    return Annotated[str, StringConstraints(min_length=1 if required else 0, max_length=max_length), *checks]
+
+
+Naam = Text(200)
+LangeTekst = Text(5000)
+OptioneleTekst = Text(5000, required=False)
+
+Postcode = Annotated[str, AfterValidator(normalise_postcode)]
+Telefoon = Annotated[str, AfterValidator(normalise_telefoon)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Inwoner(Strict):
+    naam: Naam
+    adres: Text(200) = Field(description="Straat en huisnummer")
+    postcode: Postcode = Field(description="Dutch postcode; stored as 1234 AB", examples=["9999 ZZ"])
+    woonplaats: Text(100)
+    telefoon: Optional[Telefoon] = Field(
+        default=None, description="Dutch number; stored in E.164 (+31612345678)", examples=["06 12345678"])
+    email: Optional[EmailStr] = Field(default=None, max_length=320)
+
+    @model_validator(mode="after")
+    def reachable(self) -> "Inwoner":
+        if self.telefoon is None and self.email is None:
+            raise ValueError("give telefoon or email (or both): the consulent must be able to reach the inwoner")
+        return self
+
+
+class Namens(Strict):
+    """Who makes the melding for the inwoner, when it is not the inwoner."""
+
+    naam: Naam
+    organisatie: Optional[Text(200)] = None
+    rol: NamensRol
+
+
+class Toestemming(Strict):
+    gegeven: Literal[True] = Field(description="The inwoner agreed that the gemeente receives this melding")
+    moment: AwareDatetime = Field(description="When the inwoner agreed, with time zone")
+
+    @field_validator("moment")
+    @classmethod
+    def not_in_the_future(cls, value: datetime) -> datetime:
+        if value > datetime.now(timezone.utc) + timedelta(minutes=5):
+            raise ValueError("must not be in the future")
+        return value
+
+
+class GewensteVorm(Strict):
+    vorm: Vorm
+    toelichting: OptioneleTekst = ""
+
+
+class PersoonlijkPlanIn(Strict):
+    """The persoonlijk plan (Wmo 2015 art. 2.3.2 lid 2), in the sections of the standard templates."""
+
+    wie_ben_ik: LangeTekst
+    knelpunten: Dict[Levensgebied, LangeTekst] = Field(
+        default_factory=dict, description="Waar loop ik tegenaan, per levensgebied")
+    wat_kan_ik_zelf: OptioneleTekst = ""
+    wat_doet_mijn_netwerk: OptioneleTekst = ""
+    algemene_voorzieningen: OptioneleTekst = ""
+    ondersteuningsvraag: LangeTekst = Field(description="Waarvoor heb ik hulp of ondersteuning nodig")
+    gewenste_vorm: GewensteVorm
+    opgesteld_door: OpgesteldDoor
+
+
+class PersoonlijkPlan(PersoonlijkPlanIn):
+    version: int
+    updated_at: datetime
+
+
+class MeldingIn(Strict):
+    kanaal: Literal["chat"] = "chat"
+    inwoner: Inwoner
+    namens: Optional[Namens] = None
+    hulpvraag: LangeTekst
+    levensgebieden: List[Levensgebied] = Field(default_factory=list, max_length=len(Levensgebied))
+    toestemming: Toestemming
+    plan: Optional[PersoonlijkPlanIn] = Field(default=None, description="Optional: the plan, as its first version")
+
+    @field_validator("levensgebieden")
+    @classmethod
+    def unique(cls, value: List[Levensgebied]) -> List[Levensgebied]:
+        if len(set(value)) != len(value):
+            raise ValueError("must not name a levensgebied twice")
+        return value
+
+
+class Termijnen(BaseModel):
+    plan_uiterlijk: date = Field(description="Last day to hand in a persoonlijk plan (Wmo 2015 art. 2.3.2 lid 2)")
+    onderzoek_uiterlijk: date = Field(description="Last day of the onderzoek (Wmo 2015 art. 2.3.2 lid 1)")
+
+
+class InwonerUit(BaseModel):
+    naam: str
+    adres: str
+    postcode: str
+    woonplaats: str
+    telefoon: Optional[str]
+    email: Optional[str]
+
+
+class NamensUit(BaseModel):
+    naam: str
+    organisatie: Optional[str]
+    rol: NamensRol
+
+
+class ToestemmingUit(BaseModel):
+    gegeven: bool
+    moment: datetime
+
+
+class MeldingOverzicht(BaseModel):
+    """A melding as listed in the inbox: everything but the plan's text."""
+
+    id: str
+    referentie: str = Field(examples=["WMO-2026-000123"])
+    status: Status
+    ingediend_op: datetime
+    bijgewerkt_op: datetime
+    kanaal: str
+    inwoner: InwonerUit
+    namens: Optional[NamensUit]
+    hulpvraag: str
+    levensgebieden: List[Levensgebied]
+    toestemming: ToestemmingUit
+    termijnen: Termijnen
+    toegewezen_aan: Optional[str]
+    plan_versie: Optional[int] = Field(description="The newest plan version, or null when there is no plan")
+
+
+class Melding(MeldingOverzicht):
+    plan: Optional[PersoonlijkPlan]
+
+
+class MeldingenPagina(BaseModel):
+    items: List[MeldingOverzicht]
+    page: int
+    page_size: int
+    total: int
+
+
+class MeldingUpdate(Strict):
+    status: Optional[Status] = None
+    toegewezen_aan: Optional[Text(100, required=False)] = Field(
+        default=None, description="Name of the consulent; an empty string clears it")
+
+    @model_validator(mode="after")
+    def something(self) -> "MeldingUpdate":
+        if not self.model_fields_set:
+            raise ValueError("give status or toegewezen_aan")
+        if "status" in self.model_fields_set and self.status is None:
+            raise ValueError("status must be one of " + ", ".join(s.value for s in Status))
+        return self
+
+
+class PlanVersies(BaseModel):
+    items: List[PersoonlijkPlan] = Field(description="Every version, oldest first")

@@ -38,7 +38,7 @@ def _unauthorized(detail: str) -> HTTPException:
 
 
 def require(role: Role):
-    def dependency(request: Request,
+    async def dependency(request: Request,
                    credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> Role:
         if credentials is None:
             raise _unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")

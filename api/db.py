@@ -4,16 +4,21 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 
 def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        # up to 40 connections: as many as uvicorn's thread pool runs requests at once
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_timeout=30)
     if parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # One connection: SQLite has one writer at a time anyway. Requests queue for it in Python, woken at once,
+    # instead of in SQLite's busy handler, which sleeps up to 100 ms between tries.
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                           poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=30)
     _sqlite_for_concurrent_writers(engine)
     return engine
 

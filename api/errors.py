@@ -41,8 +41,11 @@ def validation_details(errors) -> list:
     details = []
     for error in errors:
         loc = list(error.get("loc", ()))
+        message = _message(error)
+        if loc and loc[-1] == "[key]":  # a dict key that is not allowed, e.g. knelpunten.tuin
+            loc, message = loc[:-1], f"not an allowed key: {message}"
         field = field_name(loc) or "body"
-        details.append({"field": field, "loc": loc, "msg": _message(error), "type": error.get("type", "")})
+        details.append({"field": field, "loc": loc, "msg": message, "type": error.get("type", "")})
     return details
 
 

@@ -6,7 +6,8 @@ No HTTP here: the routes in api/routes/ and the consulent pages both call these 
 import hashlib
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
@@ -39,8 +40,15 @@ def request_hash(data: schemas.MeldingIn) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def dutch_day(moment: datetime):
+def dutch_day(moment: datetime) -> date:
     return moment.astimezone(NL).date()
+
+
+@lru_cache(maxsize=64)
+def termijnen_van(dag: date) -> schemas.Termijnen:
+    """The plan and onderzoek deadlines of a melding made on `dag` (the same for every melding of that day)."""
+    return schemas.Termijnen(plan_uiterlijk=plantermijn(dag, dag).laatste_dag,
+                             onderzoek_uiterlijk=onderzoekstermijn(dag, dag).laatste_dag)
 
 
 # --- reading -------------------------------------------------------------------------------------------------
@@ -156,6 +164,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
         if existing is not None:
             return _replay(session, existing, body_hash)
     dag = dutch_day(now)
+    termijnen = termijnen_van(dag)
     inwoner, namens = data.inwoner, data.namens
     row = Melding(
         id=str(uuid.uuid4()), referentie="", status=schemas.Status.nieuw.value,
@@ -167,16 +176,18 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
         namens_rol=namens.rol.value if namens else None,
         hulpvraag=data.hulpvraag, levensgebieden=[gebied.value for gebied in data.levensgebieden],
         toestemming_gegeven=True, toestemming_moment=data.toestemming.moment.astimezone(timezone.utc),
-        plan_uiterlijk=plantermijn(dag, dag).laatste_dag, onderzoek_uiterlijk=onderzoekstermijn(dag, dag).laatste_dag,
+        plan_uiterlijk=termijnen.plan_uiterlijk, onderzoek_uiterlijk=termijnen.onderzoek_uiterlijk,
         idempotency_key=idempotency_key, request_hash=body_hash if idempotency_key else None,
     )
     try:
         # The number is taken last, so the counter row is locked only for the insert and the commit.
         row.referentie = next_referentie(session, dag.year)
         session.add(row)
+        plan = None
         if data.plan is not None:
             session.flush()  # the melding row first: the plan refers to it
-            session.add(_plan_row(row.id, 1, data.plan, now))
+            plan = _plan_row(row.id, 1, data.plan, now)
+            session.add(plan)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -185,7 +196,8 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
             if existing is not None:
                 return _replay(session, existing, body_hash)
         raise
-    return melding_schema(session, row), True
+    return schemas.Melding(**_overzicht_fields(row, plan.versie if plan else None),
+                           plan=plan_schema(plan) if plan else None), True
 
 
 def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,

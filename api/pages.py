@@ -17,11 +17,11 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
-from sqlmodel import Session
+from sqlalchemy.engine import Engine
 
 from api import labels, meldingen, schemas
 from api.auth import Role, role_of
-from api.deps import get_session
+from api.deps import get_engine, session_for
 from api.models import utcnow
 from wmo import gemeente
 
@@ -106,12 +106,14 @@ def logout(request: Request, csrf: str = Form(default="")):
 
 @router.get("", response_class=HTMLResponse)
 def inbox(request: Request, status: str = Query(default=""), page: int = Query(default=1, ge=1, le=100_000),
-          _: None = Depends(require_consulent), session: Session = Depends(get_session)):
+          _: None = Depends(require_consulent), engine: Engine = Depends(get_engine)):
     gekozen = schemas.Status(status) if status in labels.STATUS else None
-    pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
+    with session_for(engine) as session:
+        pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
+        aantallen = meldingen.status_counts(session)
     return _render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
-        aantallen=meldingen.status_counts(session), paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
+        aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
         vandaag=meldingen.dutch_day(utcnow()), quote=quote,
     )
 
@@ -119,16 +121,17 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
 @router.get("/meldingen/{melding_id}", response_class=HTMLResponse)
 def melding_page(request: Request, melding_id: str, versie: Optional[int] = Query(default=None, ge=1),
                  bijgewerkt: bool = False, _: None = Depends(require_consulent),
-                 session: Session = Depends(get_session)):
-    try:
-        melding = meldingen.get_melding(session, melding_id)
-    except meldingen.NotFound:
-        return _render(request, "consulent/fout.html", status_code=404, titel="Melding niet gevonden",
-                       bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
-    plan = melding.plan
-    if versie is not None and plan is not None and versie != plan.version:
-        plan = meldingen.plan_versie(session, melding_id, versie)
-        if plan is None:
+                 engine: Engine = Depends(get_engine)):
+    with session_for(engine) as session:
+        try:
+            melding = meldingen.get_melding(session, melding_id)
+        except meldingen.NotFound:
+            return _render(request, "consulent/fout.html", status_code=404, titel="Melding niet gevonden",
+                           bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
+        plan = melding.plan
+        if versie is not None and plan is not None and versie != plan.version:
+            plan = meldingen.plan_versie(session, melding_id, versie)
+        if plan is None and melding.plan is not None:
             return _render(request, "consulent/fout.html", status_code=404, titel="Versie niet gevonden",
                            bericht=f"Het plan van deze melding heeft geen versie {versie}.")
     return _render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
@@ -138,7 +141,7 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
 @router.post("/meldingen/{melding_id}")
 def change_status(request: Request, melding_id: str, status: str = Form(default=""),
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
-                  _: None = Depends(require_consulent), session: Session = Depends(get_session)) -> Response:
+                  _: None = Depends(require_consulent), engine: Engine = Depends(get_engine)) -> Response:
     if not _csrf_ok(request, csrf):
         return _render(request, "consulent/fout.html", status_code=403, titel="Niet opgeslagen",
                        bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
@@ -148,7 +151,8 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
         return _render(request, "consulent/fout.html", status_code=422, titel="Niet opgeslagen",
                        bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
     try:
-        meldingen.update_melding(session, melding_id, update)
+        with session_for(engine) as session:
+            meldingen.update_melding(session, melding_id, update)
     except meldingen.NotFound:
         return _render(request, "consulent/fout.html", status_code=404, titel="Melding niet gevonden",
                        bericht="Deze melding bestaat niet (meer).")

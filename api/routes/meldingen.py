@@ -5,11 +5,11 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlalchemy.engine import Engine
 
 from api import meldingen, schemas
 from api.auth import Role, require
-from api.deps import get_session
+from api.deps import get_engine, in_session
 
 router = APIRouter(prefix="/api/v1", tags=["meldingen"])
 
@@ -48,11 +48,11 @@ IdempotencyKey = Header(
              responses={200: {"model": schemas.Melding, "description": "Replay: this Idempotency-Key was used "
                                                                         "before; the first melding, nothing stored"},
                         **_errors(401, 403, 422)})
-def create_melding(data: schemas.MeldingIn, response: Response,
+async def create_melding(data: schemas.MeldingIn, response: Response,
                    idempotency_key: Optional[str] = IdempotencyKey,
-                   _: Role = Depends(require(Role.bot)), session: Session = Depends(get_session)):
+                   _: Role = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     try:
-        melding, created = meldingen.create_melding(session, data, idempotency_key)
+        melding, created = await in_session(engine, meldingen.create_melding, data, idempotency_key)
     except meldingen.IdempotencyConflict:
         message = "was used before with a different body; use a new key for a new melding"
         return JSONResponse(status_code=422, content={
@@ -68,29 +68,29 @@ def create_melding(data: schemas.MeldingIn, response: Response,
 
 @router.get("/meldingen", response_model=schemas.MeldingenPagina, summary="List meldingen, newest first (role consulent)",
             responses=_errors(401, 403, 422))
-def list_meldingen(status_: Optional[schemas.Status] = Query(default=None, alias="status"),
+async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None, alias="status"),
                    page: int = Query(default=1, ge=1, le=100_000),
                    page_size: int = Query(default=25, ge=1, le=100),
-                   _: Role = Depends(require(Role.consulent)), session: Session = Depends(get_session)):
-    return meldingen.list_meldingen(session, status_, page, page_size)
+                   _: Role = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
+    return await in_session(engine, meldingen.list_meldingen, status_, page, page_size)
 
 
 @router.get("/meldingen/{melding_id}", response_model=schemas.Melding,
             summary="One melding with its newest plan (role consulent)", responses=_errors(401, 403, 404))
-def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
-                session: Session = Depends(get_session)):
+async def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
+                engine: Engine = Depends(get_engine)):
     try:
-        return meldingen.get_melding(session, melding_id)
+        return await in_session(engine, meldingen.get_melding, melding_id)
     except meldingen.NotFound:
         raise _not_found(melding_id)
 
 
 @router.patch("/meldingen/{melding_id}", response_model=schemas.Melding,
               summary="Change status or toegewezen_aan (role consulent)", responses=_errors(401, 403, 404, 422))
-def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
-                   session: Session = Depends(get_session)):
+async def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
+                   engine: Engine = Depends(get_engine)):
     try:
-        return meldingen.update_melding(session, melding_id, update)
+        return await in_session(engine, meldingen.update_melding, melding_id, update)
     except meldingen.NotFound:
         raise _not_found(melding_id)
 
@@ -98,10 +98,10 @@ def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Dep
 @router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
             summary="Write the persoonlijk plan as a new version (role bot)",
             responses=_errors(401, 403, 404, 409, 422))
-def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends(require(Role.bot)),
-             session: Session = Depends(get_session)):
+async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends(require(Role.bot)),
+             engine: Engine = Depends(get_engine)):
     try:
-        return meldingen.put_plan(session, melding_id, plan)
+        return await in_session(engine, meldingen.put_plan, melding_id, plan)
     except meldingen.NotFound:
         raise _not_found(melding_id)
     except meldingen.PlanClosed:
@@ -111,9 +111,9 @@ def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends
 
 @router.get("/meldingen/{melding_id}/plan/versies", response_model=schemas.PlanVersies,
             summary="Every version of the plan, oldest first (role consulent)", responses=_errors(401, 403, 404))
-def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
-                 session: Session = Depends(get_session)):
+async def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
+                 engine: Engine = Depends(get_engine)):
     try:
-        return schemas.PlanVersies(items=meldingen.plan_versies(session, melding_id))
+        return schemas.PlanVersies(items=await in_session(engine, meldingen.plan_versies, melding_id))
     except meldingen.NotFound:
         raise _not_found(melding_id)

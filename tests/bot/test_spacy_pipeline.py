@@ -1,7 +1,5 @@
 """The Dutch spaCy pipeline: domain tokens and lemmas, and a new directory whenever its content changes."""
 
-from pathlib import Path
-
 import pytest
 import spacy
 

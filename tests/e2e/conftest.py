@@ -4,6 +4,7 @@ It is the launcher `make run` uses, on free ports and with its own var/ folder, 
 terminal does not disturb the tests, and the tests do not touch its conversations.
 """
 
+import secrets
 import socket
 import uuid
 from pathlib import Path
@@ -15,6 +16,9 @@ from scripts.stack import ROOT, Settings, Stack
 
 
 TODAY = "2026-11-23"  # a Monday
+# The gemeente API's secrets for this run (they override .env, so the tests never depend on a developer's file).
+SECRETS = {name: secrets.token_urlsafe(32)
+           for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_SESSION_SECRET")}
 
 
 def free_port() -> int:
@@ -31,7 +35,8 @@ def stack(tmp_path_factory):
     settings = Settings(
         api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
         chat_origin="http://localhost:8080", var_dir=tmp_path_factory.mktemp("var"), model=model,
-        extra_env={"WMO_TODAY": TODAY},  # the action server's clock, fixed so answers with dates are known
+        # WMO_TODAY: the action server's clock, fixed so answers with dates are known
+        extra_env={"WMO_TODAY": TODAY, **SECRETS},
     )
     with Stack(settings) as running:
         yield running

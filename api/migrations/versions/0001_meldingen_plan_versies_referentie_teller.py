@@ -71,6 +71,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":  # the referentie sequences, made on first use per year (api/referenties.py)
+        names = bind.execute(sa.text(
+            "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'referentie\\_%'")).scalars().all()
+        for name in names:
+            op.execute(f"DROP SEQUENCE IF EXISTS {name}")
     with op.batch_alter_table('plan_versie', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_versie_melding_id'))
 

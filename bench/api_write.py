@@ -131,7 +131,8 @@ def main() -> int:
                   f"{r['throughput_per_s']}/s, errors {r['errors']}", flush=True)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
-        "what": "POST /api/v1/meldingen, one uvicorn process, closed-loop clients on the same machine",
+        "what": (f"POST /api/v1/meldingen, {args.workers} uvicorn process(es), {args.clients} clients on the same "
+                 f"machine, " + (f"each {args.rate:g} writes/s" if args.rate else "closed loop")),
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
         "results": results,

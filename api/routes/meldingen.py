@@ -49,8 +49,8 @@ IdempotencyKey = Header(
                                                                         "before; the first melding, nothing stored"},
                         **_errors(401, 403, 422)})
 async def create_melding(data: schemas.MeldingIn, response: Response,
-                   idempotency_key: Optional[str] = IdempotencyKey,
-                   _: Role = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+                         idempotency_key: Optional[str] = IdempotencyKey,
+                         _: Role = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     try:
         melding, created = await in_session(engine, meldingen.create_melding, data, idempotency_key)
     except meldingen.IdempotencyConflict:
@@ -69,51 +69,51 @@ async def create_melding(data: schemas.MeldingIn, response: Response,
 @router.get("/meldingen", response_model=schemas.MeldingenPagina, summary="List meldingen, newest first (role consulent)",
             responses=_errors(401, 403, 422))
 async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None, alias="status"),
-                   page: int = Query(default=1, ge=1, le=100_000),
-                   page_size: int = Query(default=25, ge=1, le=100),
-                   _: Role = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
+                         page: int = Query(default=1, ge=1, le=100_000),
+                         page_size: int = Query(default=25, ge=1, le=100),
+                         _: Role = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
     return await in_session(engine, meldingen.list_meldingen, status_, page, page_size)
 
 
 @router.get("/meldingen/{melding_id}", response_model=schemas.Melding,
             summary="One melding with its newest plan (role consulent)", responses=_errors(401, 403, 404))
 async def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
-                engine: Engine = Depends(get_engine)):
+                      engine: Engine = Depends(get_engine)):
     try:
         return await in_session(engine, meldingen.get_melding, melding_id)
     except meldingen.NotFound:
-        raise _not_found(melding_id)
+        raise _not_found(melding_id) from None
 
 
 @router.patch("/meldingen/{melding_id}", response_model=schemas.Melding,
               summary="Change status or toegewezen_aan (role consulent)", responses=_errors(401, 403, 404, 422))
 async def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
-                   engine: Engine = Depends(get_engine)):
+                         engine: Engine = Depends(get_engine)):
     try:
         return await in_session(engine, meldingen.update_melding, melding_id, update)
     except meldingen.NotFound:
-        raise _not_found(melding_id)
+        raise _not_found(melding_id) from None
 
 
 @router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
             summary="Write the persoonlijk plan as a new version (role bot)",
             responses=_errors(401, 403, 404, 409, 422))
 async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends(require(Role.bot)),
-             engine: Engine = Depends(get_engine)):
+                   engine: Engine = Depends(get_engine)):
     try:
         return await in_session(engine, meldingen.put_plan, melding_id, plan)
     except meldingen.NotFound:
-        raise _not_found(melding_id)
+        raise _not_found(melding_id) from None
     except meldingen.PlanClosed:
         raise HTTPException(status.HTTP_409_CONFLICT,
-                            detail="the melding is afgerond: its persoonlijk plan can no longer change")
+                            detail="the melding is afgerond: its persoonlijk plan can no longer change") from None
 
 
 @router.get("/meldingen/{melding_id}/plan/versies", response_model=schemas.PlanVersies,
             summary="Every version of the plan, oldest first (role consulent)", responses=_errors(401, 403, 404))
 async def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
-                 engine: Engine = Depends(get_engine)):
+                       engine: Engine = Depends(get_engine)):
     try:
         return schemas.PlanVersies(items=await in_session(engine, meldingen.plan_versies, melding_id))
     except meldingen.NotFound:
-        raise _not_found(melding_id)
+        raise _not_found(melding_id) from None

@@ -4,7 +4,6 @@ It is the launcher `make run` uses, on free ports and with its own var/ folder, 
 terminal does not disturb the tests, and the tests do not touch its conversations.
 """
 
-import secrets
 import socket
 import uuid
 from pathlib import Path
@@ -13,12 +12,10 @@ import httpx
 import pytest
 
 from scripts.stack import ROOT, Settings, Stack
+from tests.e2e.support import SECRETS
 
 
 TODAY = "2026-11-23"  # a Monday
-# The gemeente API's secrets for this run (they override .env, so the tests never depend on a developer's file).
-SECRETS = {name: secrets.token_urlsafe(32)
-           for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_SESSION_SECRET")}
 
 
 def free_port() -> int:

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.e2e.conftest import SECRETS
+from tests.e2e.support import SECRETS
 
 BOT = {"Authorization": f"Bearer {SECRETS['WMO_BOT_TOKEN']}"}
 CONSULENT = {"Authorization": f"Bearer {SECRETS['WMO_CONSULENT_TOKEN']}"}
@@ -31,7 +31,7 @@ def test_a_melding_from_the_bot_reaches_the_consulent_inbox(stack):
         == melding["referentie"]
     assert httpx.get(f"{api}/api/v1/meldingen", headers=BOT).status_code == 403
 
-    with httpx.Client(base_url=api) as browser:
+    with httpx.Client(base_url=api, follow_redirects=True) as browser:
         login = browser.post("/consulent/login", data={"token": SECRETS["WMO_CONSULENT_TOKEN"]})
         assert login.status_code == 200 and "Inbox: Wmo-meldingen" in login.text
         assert melding["referentie"] in login.text and "Henk de Boer" in login.text

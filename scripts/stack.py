@@ -283,9 +283,20 @@ def banner(settings: Settings, stack: Stack) -> str:
     ])
 
 
-def main() -> int:
-    settings = Settings.from_env()
-    stack = Stack(settings)
+def say(text: str, error: bool = False) -> None:
+    """Prints, and carries on when nobody reads any more (`make run | tee` after Ctrl-C, a closed terminal)."""
+    try:
+        print(text, file=sys.stderr if error else sys.stdout, flush=True)
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def run(stack: Stack) -> int:
+    """Starts the stack, prints where everything is, and stops every process on Ctrl-C, SIGTERM or SIGHUP.
+
+    The services run in their own sessions, so only this launcher gets the signal; whatever happens to its output,
+    it stops them (in a `finally`) before it exits.
+    """
     stopping = False
 
     def request_stop(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -293,32 +304,37 @@ def main() -> int:
         stopping = True
         stack.abort = True
 
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    print("Starting gemeente API, action server and Rasa server (the Rasa server needs about 20 s)...",
-          flush=True)
-    try:
-        stack.start()
-    except StackError as error:
-        if stopping:
-            print("Stopped before the start was complete.", flush=True)
-            return 0
-        print(f"\nCould not start: {error}", file=sys.stderr)
-        return 1
-    print(banner(settings, stack), flush=True)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, request_stop)
     exit_code = 0
-    while not stopping:
-        exited = stack.first_exited()
-        if exited is not None:
-            print(f"\n{exited.title} stopped unexpectedly (exit code {exited.process.returncode}). "
-                  f"Last lines of {exited.log}:\n{tail(exited.log)}", file=sys.stderr)
-            exit_code = 1
-            break
-        time.sleep(0.5)
-    print("\nStopping...", flush=True)
-    stack.stop()
-    print("Stopped all processes.", flush=True)
+    try:
+        say("Starting gemeente API, action server and Rasa server (the Rasa server needs about 20 s)...")
+        try:
+            stack.start()
+        except StackError as error:
+            if stopping:
+                say("Stopped before the start was complete.")
+                return 0
+            say(f"\nCould not start: {error}", error=True)
+            return 1
+        say(banner(stack.settings, stack))
+        while not stopping:
+            exited = stack.first_exited()
+            if exited is not None:
+                say(f"\n{exited.title} stopped unexpectedly (exit code {exited.process.returncode}). "
+                    f"Last lines of {exited.log}:\n{tail(exited.log)}", error=True)
+                exit_code = 1
+                break
+            time.sleep(0.5)
+        say("\nStopping...")
+    finally:
+        stack.stop()
+    say("Stopped all processes.")
     return exit_code
+
+
+def main() -> int:
+    return run(Stack(Settings.from_env()))
 
 
 if __name__ == "__main__":

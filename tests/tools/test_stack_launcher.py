@@ -1,10 +1,21 @@
 """The launcher behind `make run` refuses to start half a stack and says what to do."""
 
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 
 import pytest
 
-from scripts.stack import Settings, Stack, StackError, port_is_free
+from scripts.stack import ROOT, Settings, Stack, StackError, port_is_free
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -60,3 +71,48 @@ def test_a_port_of_a_just_stopped_server_is_free(tmp_path):
     client.close()
     server.close()
     assert port_is_free(port)
+
+
+FAKE_STACK = """
+import sys
+from pathlib import Path
+from scripts.stack import Settings, Stack, run
+
+class FakeStack(Stack):
+    def migrate_database(self):
+        pass
+
+tmp = Path(sys.argv[1])
+ports = [int(p) for p in sys.argv[2:5]]
+(tmp / "wmo.tar.gz").write_bytes(b"")
+stack = FakeStack(Settings(api_port=ports[0], action_port=ports[1], rasa_port=ports[2],
+                           model=tmp / "wmo.tar.gz", var_dir=tmp))
+for service in stack.services:  # stand-ins that answer HTTP like the real services
+    service.command = [sys.executable, "-m", "http.server", str(service.port), "--bind", "127.0.0.1"]
+    service.health_url = f"http://127.0.0.1:{service.port}/"
+sys.exit(run(stack))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
+def test_every_service_stops_even_when_nobody_reads_the_output_any_more(tmp_path, signum):
+    # `make run | tee log` and Ctrl-C: tee is gone before the launcher prints "Stopping...". The launcher used to
+    # die of the broken pipe and leave the three servers running (and a closed terminal, SIGHUP, did the same).
+    ports = [free_port() for _ in range(3)]
+    launcher = subprocess.Popen(
+        [sys.executable, "-c", FAKE_STACK, str(tmp_path), *map(str, ports)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 30
+    seen = b""
+    while b"Press Ctrl-C" not in seen and time.monotonic() < deadline:
+        seen += launcher.stdout.readline()
+    assert b"Press Ctrl-C" in seen, seen
+    assert not any(port_is_free(port) for port in ports)
+    launcher.stdout.close()  # the reader goes away
+    launcher.send_signal(signum)
+    launcher.wait(30)
+    for _ in range(50):
+        if all(port_is_free(port) for port in ports):
+            break
+        time.sleep(0.1)
+    assert all(port_is_free(port) for port in ports), "a service was left running"

@@ -149,7 +149,7 @@ def _met_uitleg(termijn: Termijn, open_text: str, passed_text: str) -> Termijn:
 
 BEZWAAR_OP_TIJD = (
     "Uw bezwaar moet uiterlijk op die dag binnen zijn bij de gemeente. Stuurt u het met de post? Dan is het ook op "
-    "tijd als u het uiterlijk die dag op de post doet en de gemeente het binnen een week daarna krijgt."
+    "tijd als u het uiterlijk die dag verstuurt. De gemeente moet het dan wel binnen een week krijgen."
 )
 TE_LAAT_MAAR = (
     "U kunt toch nog {wat}. Schrijf er dan bij waarom u te laat bent. Had u een goede reden, bijvoorbeeld omdat u "

@@ -1,0 +1,77 @@
+"""Every answer is Dutch at taalniveau B1: Flesch-Douma at least 50 per text and 65 on average, no sentence over
+20 words. Checked for the domain's responses (slots filled with the gemeente's facts) and for the texts the
+actions build from wmo/ (deadlines, tarief, date questions)."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.tarief import tarief_uitleg
+from bot.readability import score
+from wmo import gemeente, termijnen
+from wmo.datums import vind_datum
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+CONFIG = gemeente.load()
+TODAY = date(2026, 11, 23)
+MIN_SCORE, MIN_AVERAGE, MAX_WORDS = 50, 65, 20
+
+SLOT_VALUES = {
+    "gemeente_naam": CONFIG.naam, "loket_naam": CONFIG.loket.naam, "loket_telefoon": CONFIG.loket.telefoon,
+    "loket_telefoon_bereikbaar": CONFIG.loket.telefoon_bereikbaar, "loket_email": CONFIG.loket.email,
+    "loket_bezoekadres": CONFIG.loket.bezoekadres, "loket_inloop": CONFIG.loket.inloop,
+    "termijn_uitleg": "", "tarief_uitleg": "", "datum_vraag": "",
+}
+
+
+def domain_texts():
+    for name, variants in DOMAIN["responses"].items():
+        for number, variant in enumerate(variants):
+            text = re.sub(r"\{(\w+)\}", lambda m: SLOT_VALUES.get(m.group(1), m.group(0)), variant.get("text", ""))
+            if text.strip():
+                yield f"{name}[{number}]", text
+
+
+def action_texts():
+    sent = [date(2026, 11, 2), date(2026, 4, 2), date(2025, 12, 24), date(2026, 9, 1)]
+    for day in sent:
+        for function in (termijnen.bezwaartermijn, termijnen.beroepstermijn, termijnen.hoger_beroep_termijn,
+                         termijnen.plantermijn, termijnen.onderzoekstermijn, termijnen.beschikkingstermijn):
+            yield f"{function.__name__}({day})", function(day, TODAY).uitleg
+        for advies in (True, False):
+            yield f"beslistermijn_bezwaar({day}, {advies})", termijnen.beslistermijn_bezwaar(day, TODAY, advies).uitleg
+    yield "te_laat_beschikking", termijnen.te_laat_beschikking()
+    for year in (2024, 2026, 2027):
+        yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
+    for typed in ("31 februari", "vorige week", "3 maart en 5 maart", "14-13-2026", "1 januari 2027",
+                  "vrijdag 3 maart 2026"):
+        found = vind_datum(typed, TODAY)
+        if found is not None and found.vraag:
+            yield f"datum vraag '{typed}'", found.vraag
+
+
+TEXTS = list(domain_texts()) + list(action_texts())
+
+
+@pytest.mark.parametrize("name,text", TEXTS, ids=[name for name, _ in TEXTS])
+def test_each_answer_is_easy_to_read(name, text):
+    result = score(text)
+    assert result.flesch_douma >= MIN_SCORE, f"{name}: Flesch-Douma {result.flesch_douma:.0f}\n{text}"
+    assert result.longest_words <= MAX_WORDS, \
+        f"{name}: a sentence of {result.longest_words} words: {result.longest_sentence!r}"
+
+
+def test_the_answers_are_easy_to_read_on_average():
+    average = sum(score(text).flesch_douma for _, text in TEXTS) / len(TEXTS)
+    assert average >= MIN_AVERAGE, f"average Flesch-Douma {average:.1f} over {len(TEXTS)} texts"
+
+
+def test_the_score_tells_plain_from_hard_dutch():
+    plain = "U kunt bezwaar maken. Dat is gratis. Schrijf een brief aan de gemeente."
+    hard = ("Indien belanghebbende voornemens is een bezwaarschrift in te dienen tegen de onderhavige "
+            "beschikking, dient zulks te geschieden binnen de daartoe wettelijk voorgeschreven termijn.")
+    assert score(plain).flesch_douma > 80 > 40 > score(hard).flesch_douma

@@ -7,7 +7,7 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run chat test install pipeline train validate test-unit test-stories test-e2e lock clean
+.PHONY: help run chat test install pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
@@ -43,12 +43,15 @@ test-unit: install
 test-stories: install
 	@$(BOT_PY) scripts/tasks.py test-stories
 
+test-nlu: install
+	@$(BOT_PY) scripts/tasks.py test-nlu
+
 test-e2e: train
 	$(API_PY) -m pytest tests/e2e
 
 test: install
 	@start=$$SECONDS; \
-	$(MAKE) --no-print-directory test-unit validate test-stories test-e2e; \
+	$(MAKE) --no-print-directory test-unit validate test-nlu test-stories test-e2e; \
 	echo "make test: all passed in $$((SECONDS - start)) s"
 
 lock: install

@@ -4,6 +4,7 @@
     python scripts/tasks.py train          pipeline, then `rasa train` only when an input changed
     python scripts/tasks.py validate       `rasa data validate`, failing on any warning
     python scripts/tasks.py test-stories   the conversation tests of tests/stories against the trained model
+    python scripts/tasks.py test-nlu       the held-out NLU set tests/nlu/heldout.yml; fails below macro-F1 0.90
 
 Training is skipped when a fingerprint of its inputs (config, domain, data, spaCy pipeline, Rasa version) matches
 the one stored beside the model, so a second `make run` starts at once.
@@ -31,6 +32,10 @@ MODEL = Path("models/wmo.tar.gz")
 MODEL_FINGERPRINT = Path("models/wmo.fingerprint.json")
 TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
 TEST_STORIES = Path("tests/stories")
+HELDOUT_NLU = Path("tests/nlu/heldout.yml")
+NLU_RESULTS = Path("var/test-results/nlu")
+NLU_REPORT = Path("bench/results/nlu_heldout.json")
+MIN_MACRO_F1 = 0.90
 
 
 # Noise from Rasa's dependencies (TensorFlow start-up, SQLAlchemy 2.0 notices) that says nothing about this
@@ -156,8 +161,45 @@ def test_stories() -> None:
         rasa_env(spacy_model))
 
 
+def nlu_figures(results: Path) -> dict:
+    """Macro-F1 of intents and of the retrieval answers (ResponseSelector), and the intents that scored worst."""
+    intents = json.loads((results / "intent_report.json").read_text(encoding="utf-8"))
+    figures = {
+        "intent_macro_f1": round(intents["macro avg"]["f1-score"], 3),
+        "intent_accuracy": round(intents.get("accuracy", intents.get("micro avg", {}).get("f1-score", 0)), 3),
+        "examples": int(intents["macro avg"]["support"]),
+        "per_intent_f1": {name: round(row["f1-score"], 3) for name, row in sorted(intents.items())
+                          if isinstance(row, dict) and "f1-score" in row and name not in
+                          ("macro avg", "weighted avg", "micro avg")},
+    }
+    responses = results / "response_selection_report.json"
+    if responses.is_file():
+        answers = json.loads(responses.read_text(encoding="utf-8"))
+        figures["response_selection_macro_f1"] = round(answers["macro avg"]["f1-score"], 3)
+    return figures
+
+
+def test_nlu() -> None:
+    """Evaluates the trained model on the held-out set (never trained on) and fails below MIN_MACRO_F1."""
+    spacy_model = train()
+    run([rasa_cmd(), "test", "nlu", "--model", str(MODEL), "--nlu", str(HELDOUT_NLU), "--out", str(NLU_RESULTS),
+         "--no-plot"], rasa_env(spacy_model))
+    figures = nlu_figures(NLU_RESULTS)
+    NLU_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    NLU_REPORT.write_text(json.dumps({"held_out_set": str(HELDOUT_NLU), **figures}, indent=2) + "\n",
+                          encoding="utf-8")
+    worst = sorted(figures["per_intent_f1"].items(), key=lambda item: item[1])[:5]
+    print(f"Held-out NLU ({figures['examples']} examples): intent macro-F1 {figures['intent_macro_f1']:.3f}, "
+          f"answers (ResponseSelector) macro-F1 {figures.get('response_selection_macro_f1', 'n/a')}")
+    print("  weakest intents: " + ", ".join(f"{name} {f1:.2f}" for name, f1 in worst))
+    if figures["intent_macro_f1"] < MIN_MACRO_F1:
+        sys.exit(f"Held-out intent macro-F1 {figures['intent_macro_f1']:.3f} is below {MIN_MACRO_F1}: see "
+                 f"{NLU_RESULTS}/intent_errors.json")
+
+
 def main() -> None:
-    tasks = {"pipeline": pipeline, "train": train, "validate": validate, "test-stories": test_stories}
+    tasks = {"pipeline": pipeline, "train": train, "validate": validate, "test-stories": test_stories,
+             "test-nlu": test_nlu}
     if len(sys.argv) != 2 or sys.argv[1] not in tasks:
         sys.exit(f"usage: {sys.argv[0]} {'|'.join(tasks)}")
     os.chdir(ROOT)

@@ -95,7 +95,7 @@ def test_the_explanation_says_why_the_day_moved_with_dates_written_out():
     assert t.laatste_dag == D(2026, 4, 28)
     assert "U kunt bezwaar maken tot en met dinsdag 28 april 2026." in t.uitleg
     assert "maandag 27 april 2026. Dat is Koningsdag." in t.uitleg
-    assert "op de post" in t.uitleg, "Awb 6:9: posted in time and received within a week is in time"
+    assert "uiterlijk die dag verstuurt" in t.uitleg and "binnen een week" in t.uitleg, "Awb 6:9: posted in time and received within a week is in time"
     assert "Awb art. 6:7" in t.artikelen and "Algemene termijnenwet" in t.artikelen
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions import fallback
 from actions.tarief import tarief_uitleg
 from bot.readability import score
 from wmo import gemeente, termijnen
@@ -45,6 +46,8 @@ def action_texts():
         for advies in (True, False):
             yield f"beslistermijn_bezwaar({day}, {advies})", termijnen.beslistermijn_bezwaar(day, TODAY, advies).uitleg
     yield "te_laat_beschikking", termijnen.te_laat_beschikking()
+    yield "fallback.BEDOELT_U", fallback.BEDOELT_U
+    yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
     for year in (2024, 2026, 2027):
         yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
     for typed in ("31 februari", "vorige week", "3 maart en 5 maart", "14-13-2026", "1 januari 2027",

@@ -98,7 +98,7 @@ def test_pressing_a_button_gives_its_answer(conversation, payload):
 
 
 def test_when_the_nlu_is_unsure_the_bot_asks_again_with_topics(conversation):
-    # "/nlu_fallback" is what the FallbackClassifier makes of a message it is unsure about (confidence < 0.7).
+    # "/nlu_fallback" is what the FallbackClassifier makes of a message it is unsure about (confidence < 0.8).
     replies = conversation.say("/nlu_fallback")
     assert replies[0]["text"].startswith("Ik begreep u niet helemaal.")
     assert [b["title"] for b in replies[0]["buttons"]] == ["Wat is de Wmo?", "Welke hulp is er?", "Iemand spreken"]

@@ -1,0 +1,74 @@
+"""When the bot is not sure what was meant: "Bedoelt u ...?" with the two most likely questions as buttons.
+
+The FallbackClassifier predicts `nlu_fallback` when the best intent is below its threshold, or when the two best
+are too close (ambiguity_threshold); both were tuned on the held-out set (bench/nlu_fallback.py). The ranking it
+leaves in the message still says which intents came close; this action offers the two best that a person can
+choose as a question. For the retrieval intent `uitleg` the ResponseSelector says which explanation.
+"""
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+# intent (or uitleg/<key>) → (button title, payload). Retrieval buttons send a training sentence, because Rasa 3.6
+# does not parse "/uitleg/<key>" payloads.
+CHOICES: Dict[Text, Tuple[Text, Text]] = {
+    "bezwaartermijn": ("Tot wanneer kan ik bezwaar maken?", "/bezwaartermijn"),
+    "plantermijn": ("Tot wanneer kan ik mijn plan sturen?", "/plantermijn"),
+    "abonnementstarief": ("Wat moet ik betalen?", "/abonnementstarief"),
+    "hulpvraag": ("Ik heb hulp nodig", "/hulpvraag"),
+    "contact_person": ("Ik wil iemand spreken", "/contact_person"),
+    "help": ("Waarmee kunt u mij helpen?", "/help"),
+    "bot_challenge": ("Bent u een mens?", "/bot_challenge"),
+    "uitleg/wat_is_wmo": ("Wat is de Wmo?", "Wat is de Wmo?"),
+    "uitleg/soorten_voorzieningen": ("Welke hulp is er?", "Welke hulp is er?"),
+    "uitleg/algemene_voorzieningen": ("Wat is een algemene voorziening?", "Wat is een algemene voorziening?"),
+    "uitleg/maatwerkvoorzieningen": ("Wat is een maatwerkvoorziening?", "Wat is een maatwerkvoorziening?"),
+    "uitleg/vervoersvoorzieningen": ("Welke hulp is er voor vervoer?", "Welke vervoersvoorzieningen zijn er?"),
+}
+PERSON = {"title": "Iemand spreken", "payload": "/contact_person"}
+
+BEDOELT_U = "Ik weet niet zeker wat u bedoelt. Bedoelt u een van deze vragen? Of zeg het met andere woorden."
+NIET_BEGREPEN = ("Ik begreep u niet helemaal. Wilt u het nog eens zeggen, met andere woorden? "
+                 "U kunt ook een onderwerp kiezen.")
+TOPIC_BUTTONS = [{"title": "Wat is de Wmo?", "payload": "Wat is de Wmo?"},
+                 {"title": "Welke hulp is er?", "payload": "Welke hulp is er?"}, PERSON]
+
+
+def _retrieval_key(message: Dict[Text, Any], intent: Text) -> Optional[Text]:
+    selector = (message.get("response_selector") or {}).get(intent) or {}
+    response = selector.get("response") or {}
+    return response.get("intent_response_key")
+
+
+def likely_choices(message: Dict[Text, Any], most: int = 2) -> List[Text]:
+    """The keys of CHOICES for the best intents of the message, best first, without nlu_fallback."""
+    found: List[Text] = []
+    for ranked in message.get("intent_ranking") or []:
+        name = ranked.get("name")
+        key = _retrieval_key(message, name) if name == "uitleg" else name
+        if key in CHOICES and key not in found:
+            found.append(key)
+        if len(found) == most:
+            break
+    return found
+
+
+class ActionBedoeltU(Action):
+    def name(self) -> Text:
+        return "action_bedoelt_u"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        choices = likely_choices(tracker.latest_message or {})
+        if not choices:
+            dispatcher.utter_message(text=NIET_BEGREPEN, buttons=TOPIC_BUTTONS)
+            return []
+        buttons = [{"title": CHOICES[key][0], "payload": CHOICES[key][1]} for key in choices]
+        if "contact_person" not in choices:
+            buttons.append(PERSON)
+        dispatcher.utter_message(text=BEDOELT_U, buttons=buttons)
+        return []

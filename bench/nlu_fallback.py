@@ -1,0 +1,93 @@
+"""Tunes the FallbackClassifier on the held-out NLU set: which threshold and ambiguity_threshold catch the most
+wrong intents while asking "Bedoelt u ...?" as little as possible when the bot had it right.
+
+    .venv/bot/bin/python bench/nlu_fallback.py [--model models/wmo.tar.gz]
+
+Parses every held-out sentence with the trained model, takes the intent ranking without the fallback, and
+replays the FallbackClassifier's rule for each pair of settings: fall back when the best intent is below the
+threshold, or when the two best are closer than the ambiguity threshold. A wrong answer that gets through
+counts twice as heavy as an unneeded question. Writes bench/results/nlu_fallback.json.
+"""
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+RESULTS = ROOT / "bench" / "results" / "nlu_fallback.json"
+THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+AMBIGUITIES = [0.0, 0.05, 0.1, 0.2, 0.3]
+WRONG_WEIGHT = 2.0
+
+
+def heldout():
+    for item in yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["nlu"]:
+        intent = item["intent"].split("/")[0]
+        for line in item["examples"].splitlines():
+            if line.strip().startswith("- "):
+                yield line.strip()[2:], intent
+
+
+async def rankings(model: str):
+    from rasa.core.agent import Agent
+    agent = Agent.load(model)
+    found = []
+    for text, intent in heldout():
+        parsed = await agent.parse_message(text)
+        ranking = [(r["name"], r["confidence"]) for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback"]
+        found.append((text, intent, ranking))
+    return found
+
+
+def replay(parsed, threshold: float, ambiguity: float) -> dict:
+    counts = {"right": 0, "wrong_through": 0, "asked_needlessly": 0, "caught": 0, "offered_right_choice": 0}
+    for _, intent, ranking in parsed:
+        best, best_conf = ranking[0]
+        second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
+        falls_back = best_conf < threshold or (best_conf - second_conf) < ambiguity
+        if not falls_back:
+            counts["right" if best == intent else "wrong_through"] += 1
+            continue
+        counts["caught" if best != intent else "asked_needlessly"] += 1
+        if intent in [name for name, _ in ranking[:2]]:
+            counts["offered_right_choice"] += 1
+    counts["cost"] = WRONG_WEIGHT * counts["wrong_through"] + counts["asked_needlessly"]
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=str(ROOT / "models" / "wmo.tar.gz"))
+    args = parser.parse_args()
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    logging.disable(logging.WARNING)
+    os.chdir(ROOT)
+    parsed = asyncio.run(rankings(args.model))
+    grid = [{"threshold": t, "ambiguity_threshold": a, **replay(parsed, t, a)}
+            for t in THRESHOLDS for a in AMBIGUITIES]
+    best = min(grid, key=lambda row: (row["cost"], -row["threshold"]))
+    print(f"{len(parsed)} held-out sentences; wrong answers weigh {WRONG_WEIGHT:g}x an unneeded question")
+    print("threshold ambiguity  right  wrong-through  caught  asked-needlessly  right-choice-offered  cost")
+    for row in grid:
+        mark = "  <- best" if row is best else ""
+        print(f"{row['threshold']:9.2f} {row['ambiguity_threshold']:9.2f} {row['right']:6d} {row['wrong_through']:14d} "
+              f"{row['caught']:7d} {row['asked_needlessly']:17d} {row['offered_right_choice']:21d} "
+              f"{row['cost']:5.0f}{mark}")
+    errors = [{"text": t, "intent": i, "best": r[0][0], "confidence": round(r[0][1], 3)}
+              for t, i, r in parsed if r[0][0] != i]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"held_out": len(parsed), "best": best, "grid": grid,
+                                   "errors_before_fallback": errors}, indent=2, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

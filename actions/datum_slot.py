@@ -20,7 +20,7 @@ from wmo.termijnen import Termijn
 
 GEEN_DATUM = "Ik kon in uw bericht geen datum vinden. Schrijf de datum zo: 3 maart 2026."
 # Intents a form steps aside for; their rules are in data/rules/formulieren.yml.
-ESCAPE_INTENTS = {"stop", "contact_person"}
+ESCAPE_INTENTS = {"stop", "contact_person", "deelt_bsn"}
 FORM_BUTTONS = [{"title": "Stoppen", "payload": "/stop"}, {"title": "Iemand spreken", "payload": "/contact_person"}]
 
 

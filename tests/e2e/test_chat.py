@@ -129,3 +129,10 @@ def test_gemeente_api_and_action_server_are_healthy(stack):
 def test_services_listen_only_on_this_machine(stack):
     for service in stack.services:
         assert "127.0.0.1" in " ".join(service.command) or service.env.get("SANIC_HOST") == "127.0.0.1"
+
+
+def test_a_bsn_typed_in_the_chat_gets_the_advice_not_to_share_it(conversation):
+    conversation.say("hallo")
+    replies = conversation.say("mijn burgerservicenummer is 1234.56.782")
+    assert replies[0]["text"].startswith("U hoeft hier geen burgerservicenummer (BSN) te geven.")
+    assert "/contact_person" in [b["payload"] for b in replies[0]["buttons"]]

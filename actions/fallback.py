@@ -27,6 +27,10 @@ CHOICES: Dict[Text, Tuple[Text, Text]] = {
     "uitleg/algemene_voorzieningen": ("Wat is een algemene voorziening?", "Wat is een algemene voorziening?"),
     "uitleg/maatwerkvoorzieningen": ("Wat is een maatwerkvoorziening?", "Wat is een maatwerkvoorziening?"),
     "uitleg/vervoersvoorzieningen": ("Welke hulp is er voor vervoer?", "Welke vervoersvoorzieningen zijn er?"),
+    "uitleg/keukentafelgesprek": ("Wat is een keukentafelgesprek?", "Wat is een keukentafelgesprek?"),
+    "uitleg/clientondersteuning": ("Wie helpt mij gratis?", "Wat is cliëntondersteuning?"),
+    "uitleg/pgb_natura": ("Pgb of zorg in natura?", "Wat is het verschil tussen pgb en zorg in natura?"),
+    "uitleg/zelf_kopen": ("Mag ik zelf al iets kopen?", "Mag ik zelf al iets kopen?"),
 }
 PERSON = {"title": "Iemand spreken", "payload": "/contact_person"}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the model's custom component: bot.bsn_detector
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 RESULTS = ROOT / "bench" / "results" / "nlu_fallback.json"
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]

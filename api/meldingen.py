@@ -180,7 +180,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
         idempotency_key=idempotency_key, request_hash=body_hash if idempotency_key else None,
     )
     try:
-        # The number is taken last, so the counter row is locked only for the insert and the commit.
+        # The number is taken last: on SQLite its counter row is then locked only for the insert and the commit.
         row.referentie = next_referentie(session, dag.year)
         session.add(row)
         plan = None

@@ -1,5 +1,6 @@
 """Bezwaar: until when a person can object to a beschikking (wmo.termijnen)."""
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,6 +11,21 @@ from rasa_sdk.types import DomainDict
 from actions.clock import vandaag
 from actions.datum_slot import date_from_slot, extract_date_text, termijn_answer, validate_date_text
 from wmo import termijnen
+from wmo.datums import VOORBEELD
+
+# The bezwaartermijn counts from the day the beschikking was sent (the date on the letter, Awb 6:8), not from the
+# day it arrived. A date that is only called the day of receipt would give a deadline that is too late.
+_ONTVANGEN = re.compile(r"\b(ontvangen|ontving|gekregen|kreeg|binnengekomen|binnen\s*gekregen|kwam\b.*\bbinnen|"
+                        r"in\s+de\s+(bus|brievenbus)|bezorgd|post\s+gehad)\b", re.IGNORECASE)
+_DATUM_OP_BRIEF = re.compile(r"\b(van|gedateerd|dagtekening|verstuurd|verzonden|gestuurd|datum\s+op|staat|bovenaan|"
+                             r"gedagtekend)\b", re.IGNORECASE)
+VRAAG_BRIEFDATUM = ("U noemt de dag dat u de brief kreeg. Maar de termijn telt vanaf de datum op de brief. "
+                    "Welke datum staat bovenaan de beschikking? " + VOORBEELD)
+
+
+def noemt_alleen_ontvangst(text: Text) -> bool:
+    """True for "ik heb de brief op 3 maart ontvangen": a day of receipt, not the date on the letter."""
+    return bool(_ONTVANGEN.search(text)) and not _DATUM_OP_BRIEF.search(_ONTVANGEN.sub(" ", text))
 
 
 class ValidateBezwaartermijnForm(FormValidationAction):
@@ -24,6 +40,8 @@ class ValidateBezwaartermijnForm(FormValidationAction):
     async def validate_beschikking_datum(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if noemt_alleen_ontvangst(str(value or "")):
+            return {"beschikking_datum": None, "datum_vraag": VRAAG_BRIEFDATUM}
         return validate_date_text("beschikking_datum", value)
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from actions import fallback
+from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.tarief import tarief_uitleg
 from bot.readability import score
 from wmo import gemeente, termijnen
@@ -46,6 +47,7 @@ def action_texts():
         for advies in (True, False):
             yield f"beslistermijn_bezwaar({day}, {advies})", termijnen.beslistermijn_bezwaar(day, TODAY, advies).uitleg
     yield "te_laat_beschikking", termijnen.te_laat_beschikking()
+    yield "bezwaar.VRAAG_BRIEFDATUM", VRAAG_BRIEFDATUM
     yield "fallback.BEDOELT_U", fallback.BEDOELT_U
     yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
     for year in (2024, 2026, 2027):

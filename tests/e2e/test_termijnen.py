@@ -20,6 +20,14 @@ def test_bezwaartermijn_the_bot_asks_for_the_date_and_explains_why_it_moved(conv
     assert "vrijdag 1 januari 2027. Dat is Nieuwjaarsdag." in text
 
 
+def test_a_day_of_receipt_gets_the_question_for_the_date_on_the_letter(conversation):
+    conversation.say("Tot wanneer kan ik bezwaar maken?")
+    question = conversation.text("ik heb de brief op 6 november ontvangen")
+    assert question.startswith("U noemt de dag dat u de brief kreeg. Maar de termijn telt vanaf de datum op de brief.")
+    assert conversation.text("de brief is van 4 november").startswith(
+        "U kunt bezwaar maken tot en met woensdag 16 december 2026.")
+
+
 def test_an_impossible_date_gets_a_question_never_a_guess(conversation):
     conversation.say("ik wil bezwaar maken tegen de beschikking")
     replies = conversation.say("31 februari")

@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from api import pages
 from api.db import database_answers, engine_for
 from api.errors import validation_error_handler
+from api.meldingen import NotFound
 from api.migrate import current_revision, head_revision
 from api.routes import meldingen
 from api.settings import Settings, get_settings
@@ -73,11 +74,12 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             f"{', '.join(missing)} missing or shorter than 32 characters. Run `make install` (it writes random "
             f"ones to .env) or set them in the environment.")
     engine = engine_for(settings.database_url)
+    head = head_revision()  # read from the migration files once, not on every health check
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         try:
-            current, head = current_revision(engine), head_revision()
+            current = current_revision(engine)
             if current != head:
                 log.error("database schema is at %s, the code needs %s: run `python -m api.migrate`", current, head)
         except Exception as error:  # the database may be down at start; /healthz says so
@@ -97,6 +99,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(NotFound, meldingen.melding_not_found)
     app.add_exception_handler(pages.LoginRequired, pages.login_redirect)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
@@ -109,7 +112,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     def healthz() -> JSONResponse:
         if not database_answers(engine):
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-        current, head = current_revision(engine), head_revision()
+        current = current_revision(engine)
         if current != head:
             return JSONResponse({"status": "unavailable", "database": "ok", "schema": current, "needs": head},
                                 status_code=503)

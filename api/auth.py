@@ -39,7 +39,7 @@ def _unauthorized(detail: str) -> HTTPException:
 
 def require(role: Role):
     async def dependency(request: Request,
-                   credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> Role:
+                         credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> Role:
         if credentials is None:
             raise _unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
         found = role_of(credentials.credentials, request.app.state.settings)

@@ -80,10 +80,13 @@ def _newest_plan(session: Session, melding_id: str) -> Optional[PlanVersie]:
     return session.exec(statement).first()
 
 
-def melding_schema(session: Session, row: Melding) -> schemas.Melding:
-    plan = _newest_plan(session, row.id)
+def _melding(row: Melding, plan: Optional[PlanVersie]) -> schemas.Melding:
     return schemas.Melding(**_overzicht_fields(row, plan.versie if plan else None),
                            plan=plan_schema(plan) if plan else None)
+
+
+def melding_schema(session: Session, row: Melding) -> schemas.Melding:
+    return _melding(row, _newest_plan(session, row.id))
 
 
 def get_melding(session: Session, melding_id: str) -> schemas.Melding:
@@ -196,8 +199,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
             if existing is not None:
                 return _replay(session, existing, body_hash)
         raise
-    return schemas.Melding(**_overzicht_fields(row, plan.versie if plan else None),
-                           plan=plan_schema(plan) if plan else None), True
+    return _melding(row, plan), True  # just written: no query for the newest plan
 
 
 def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,

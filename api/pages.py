@@ -68,6 +68,10 @@ def _render(request: Request, name: str, status_code: int = 200, **context) -> H
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def _fout(request: Request, status_code: int, titel: str, bericht: str) -> HTMLResponse:
+    return _render(request, "consulent/fout.html", status_code=status_code, titel=titel, bericht=bericht)
+
+
 def _safe_next(value: Optional[str]) -> str:
     # only our own pages: no open redirect to another site
     if value and value.startswith("/consulent") and not value.startswith("//"):
@@ -98,8 +102,8 @@ def login(request: Request, token: str = Form(default=""), next: str = Form(defa
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form(default="")):
     if logged_in(request) and not _csrf_ok(request, csrf):
-        return _render(request, "consulent/fout.html", status_code=403,
-                       titel="Niet gelukt", bericht="Het formulier was verlopen. Probeer het opnieuw.")
+        return _fout(request, 403, titel="Niet gelukt",
+                     bericht="Het formulier was verlopen. Probeer het opnieuw.")
     request.session.clear()
     return RedirectResponse("/consulent/login?uitgelogd=1", status_code=303)
 
@@ -126,14 +130,14 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         try:
             melding = meldingen.get_melding(session, melding_id)
         except meldingen.NotFound:
-            return _render(request, "consulent/fout.html", status_code=404, titel="Melding niet gevonden",
-                           bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
+            return _fout(request, 404, titel="Melding niet gevonden",
+                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan
         if versie is not None and plan is not None and versie != plan.version:
             plan = meldingen.plan_versie(session, melding_id, versie)
         if plan is None and melding.plan is not None:
-            return _render(request, "consulent/fout.html", status_code=404, titel="Versie niet gevonden",
-                           bericht=f"Het plan van deze melding heeft geen versie {versie}.")
+            return _fout(request, 404, titel="Versie niet gevonden",
+                         bericht=f"Het plan van deze melding heeft geen versie {versie}.")
     return _render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
                    vandaag=meldingen.dutch_day(utcnow()))
 
@@ -143,19 +147,19 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
                   _: None = Depends(require_consulent), engine: Engine = Depends(get_engine)) -> Response:
     if not _csrf_ok(request, csrf):
-        return _render(request, "consulent/fout.html", status_code=403, titel="Niet opgeslagen",
-                       bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
+        return _fout(request, 403, titel="Niet opgeslagen",
+                     bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
     try:
         update = schemas.MeldingUpdate(status=status, toegewezen_aan=toegewezen_aan)
     except ValidationError:
-        return _render(request, "consulent/fout.html", status_code=422, titel="Niet opgeslagen",
-                       bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
+        return _fout(request, 422, titel="Niet opgeslagen",
+                     bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
     try:
         with session_for(engine) as session:
             meldingen.update_melding(session, melding_id, update)
     except meldingen.NotFound:
-        return _render(request, "consulent/fout.html", status_code=404, titel="Melding niet gevonden",
-                       bericht="Deze melding bestaat niet (meer).")
+        return _fout(request, 404, titel="Melding niet gevonden",
+                     bericht="Deze melding bestaat niet (meer).")
     return RedirectResponse(f"/consulent/meldingen/{quote(melding_id)}?bijgewerkt=1", status_code=303)
 
 

@@ -62,13 +62,14 @@ def _ensure_sequence(engine: Engine, jaar: int) -> None:
     with _sequences_lock:
         if key in _known_sequences:
             return
-        for _ in range(3):  # two processes creating the same sequence at once: one of them gets an error
+        for attempt in range(3):  # two processes creating the same sequence at once: one of them gets an error
             try:
                 with engine.begin() as connection:
                     connection.execute(text(f"CREATE SEQUENCE IF NOT EXISTS {sequence_name(jaar)} START 1"))
                 break
             except DBAPIError:
-                continue
+                if attempt == 2:
+                    raise  # not a race: the database refuses, so the melding fails here rather than at nextval
         _known_sequences.add(key)
 
 

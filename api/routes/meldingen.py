@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
@@ -34,8 +34,9 @@ def _errors(*codes: int) -> dict:
     return {code: described[code] for code in codes}
 
 
-def _not_found(melding_id: str) -> HTTPException:
-    return HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no melding with id '{melding_id}'")
+async def melding_not_found(request: Request, exc: meldingen.NotFound) -> JSONResponse:
+    """404 for every route that meets an unknown melding id (registered on the app in api/app.py)."""
+    return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": f"no melding with id '{exc}'"})
 
 
 IdempotencyKey = Header(
@@ -79,20 +80,14 @@ async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None,
             summary="One melding with its newest plan (role consulent)", responses=_errors(401, 403, 404))
 async def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
                       engine: Engine = Depends(get_engine)):
-    try:
-        return await in_session(engine, meldingen.get_melding, melding_id)
-    except meldingen.NotFound:
-        raise _not_found(melding_id) from None
+    return await in_session(engine, meldingen.get_melding, melding_id)
 
 
 @router.patch("/meldingen/{melding_id}", response_model=schemas.Melding,
               summary="Change status or toegewezen_aan (role consulent)", responses=_errors(401, 403, 404, 422))
 async def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
                          engine: Engine = Depends(get_engine)):
-    try:
-        return await in_session(engine, meldingen.update_melding, melding_id, update)
-    except meldingen.NotFound:
-        raise _not_found(melding_id) from None
+    return await in_session(engine, meldingen.update_melding, melding_id, update)
 
 
 @router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
@@ -102,8 +97,6 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = D
                    engine: Engine = Depends(get_engine)):
     try:
         return await in_session(engine, meldingen.put_plan, melding_id, plan)
-    except meldingen.NotFound:
-        raise _not_found(melding_id) from None
     except meldingen.PlanClosed:
         raise HTTPException(status.HTTP_409_CONFLICT,
                             detail="the melding is afgerond: its persoonlijk plan can no longer change") from None
@@ -113,7 +106,4 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = D
             summary="Every version of the plan, oldest first (role consulent)", responses=_errors(401, 403, 404))
 async def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
                        engine: Engine = Depends(get_engine)):
-    try:
-        return schemas.PlanVersies(items=await in_session(engine, meldingen.plan_versies, melding_id))
-    except meldingen.NotFound:
-        raise _not_found(melding_id) from None
+    return schemas.PlanVersies(items=await in_session(engine, meldingen.plan_versies, melding_id))

@@ -10,6 +10,7 @@ bench/results/api_write.json.
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -134,7 +135,7 @@ def main() -> int:
         "what": (f"POST /api/v1/meldingen, {args.workers} uvicorn process(es), {args.clients} clients on the same "
                  f"machine, " + (f"each {args.rate:g} writes/s" if args.rate else "closed loop")),
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "results": results,
     }, indent=2) + "\n", encoding="utf-8")
     return 1 if any(r["errors"] for r in results.values()) else 0

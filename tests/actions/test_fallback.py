@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import BEDOELT_U, CHOICES, NIET_BEGREPEN, ActionBedoeltU, likely_choices
+from bot.nlu_examples import training_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -56,19 +57,11 @@ def test_a_person_is_not_offered_twice():
     assert [b["title"] for b in answer["buttons"]] == ["Ik wil iemand spreken", "Waarmee kunt u mij helpen?"]
 
 
-def training_examples(key):
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if item.get("intent") == key:
-                return [line.strip()[2:] for line in item["examples"].splitlines() if line.strip().startswith("- ")]
-    return []
-
-
 @pytest.mark.parametrize("key", sorted(CHOICES))
 def test_every_choice_leads_to_a_real_intent(key):
     title, payload = CHOICES[key]
     if "/" in key[1:]:  # a retrieval explanation: the payload must be one of its own training sentences
-        assert payload in training_examples(key), f"{payload!r} is not an example of {key}"
+        assert payload in training_examples()[key], f"{payload!r} is not an example of {key}"
     else:
         assert key in DOMAIN["intents"] and payload == f"/{key}"
 

@@ -4,24 +4,18 @@ It is the launcher `make run` uses, on free ports and with its own var/ folder, 
 terminal does not disturb the tests, and the tests do not touch its conversations.
 """
 
-import socket
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 
+from scripts.api_server import free_port
 from scripts.stack import ROOT, Settings, Stack
 from tests.e2e.support import SECRETS
 
 
 TODAY = "2026-11-23"  # a Monday
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

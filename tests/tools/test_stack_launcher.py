@@ -9,13 +9,8 @@ import time
 
 import pytest
 
+from scripts.api_server import free_port
 from scripts.stack import ROOT, Settings, Stack, StackError, port_is_free
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -3,13 +3,15 @@
 import re
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
-from actions.datum_slot import date_from_slot, extract_date_text, termijn_answer, validate_date_text
+from actions.formulier import WmoFormValidation
+from actions.datum_slot import (date_from_slot, extract_date_text, says_weet_niet, termijn_answer,
+                                validate_date_text)
 from wmo import termijnen
 from wmo.datums import VOORBEELD
 
@@ -19,6 +21,8 @@ _ONTVANGEN = re.compile(r"\b(ontvangen|ontving|gekregen|kreeg|binnengekomen|binn
                         r"in\s+de\s+(bus|brievenbus)|bezorgd|post\s+gehad)\b", re.IGNORECASE)
 _DATUM_OP_BRIEF = re.compile(r"\b(van|gedateerd|dagtekening|verstuurd|verzonden|gestuurd|datum\s+op|staat|bovenaan|"
                              r"gedagtekend)\b", re.IGNORECASE)
+BRIEFDATUM_ONBEKEND = ("Kijk bovenaan de brief met de beschikking. Daar staat de datum. Heeft u de brief niet meer? "
+                       "Bel dan het Wmo-loket. Zij zoeken de datum voor u op.")
 VRAAG_BRIEFDATUM = ("U noemt de dag dat u de brief kreeg. Maar de termijn telt vanaf de datum op de brief. "
                     "Welke datum staat bovenaan de beschikking? " + VOORBEELD)
 
@@ -28,7 +32,18 @@ def noemt_alleen_ontvangst(text: Text) -> bool:
     return bool(_ONTVANGEN.search(text)) and not _DATUM_OP_BRIEF.search(_ONTVANGEN.sub(" ", text))
 
 
-class ValidateBezwaartermijnForm(FormValidationAction):
+def validate_beschikking_datum(value: Any, tracker: Tracker) -> Dict[Text, Any]:
+    """The date on the letter, or the question to ask: for a day of receipt, or when the person does not know."""
+    if says_weet_niet(tracker):
+        return {"beschikking_datum": None, "datum_vraag": BRIEFDATUM_ONBEKEND}
+    if noemt_alleen_ontvangst(str(value or "")):
+        return {"beschikking_datum": None, "datum_vraag": VRAAG_BRIEFDATUM}
+    return validate_date_text("beschikking_datum", value)
+
+
+class ValidateBezwaartermijnForm(WmoFormValidation):
+    date_slots = frozenset({"beschikking_datum"})
+
     def name(self) -> Text:
         return "validate_bezwaartermijn_form"
 
@@ -40,9 +55,7 @@ class ValidateBezwaartermijnForm(FormValidationAction):
     async def validate_beschikking_datum(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if noemt_alleen_ontvangst(str(value or "")):
-            return {"beschikking_datum": None, "datum_vraag": VRAAG_BRIEFDATUM}
-        return validate_date_text("beschikking_datum", value)
+        return validate_beschikking_datum(value, tracker)
 
 
 class ActionBezwaartermijn(Action):

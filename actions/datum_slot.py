@@ -50,6 +50,10 @@ def validate_date_text(slot: Text, value: Any) -> Dict[Text, Any]:
     return {slot: found.datum.isoformat(), "datum_vraag": None}
 
 
+def says_weet_niet(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("intent") or {}).get("name") == "weet_niet"
+
+
 def date_from_slot(value: Optional[Text]) -> Optional[date]:
     return date.fromisoformat(value) if value else None
 

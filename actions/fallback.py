@@ -31,6 +31,23 @@ CHOICES: Dict[Text, Tuple[Text, Text]] = {
     "uitleg/clientondersteuning": ("Wie helpt mij gratis?", "Wat is cliëntondersteuning?"),
     "uitleg/pgb_natura": ("Pgb of zorg in natura?", "Wat is het verschil tussen pgb en zorg in natura?"),
     "uitleg/zelf_kopen": ("Mag ik zelf al iets kopen?", "Mag ik zelf al iets kopen?"),
+    "tarief_berekenen": ("Wat betaal ik zelf?", "/tarief_berekenen"),
+    "bezwaarschrift_maken": ("Maak een brief voor mijn bezwaar", "/bezwaarschrift_maken"),
+    "uitleg/tarief_waarvoor": ("Waarvoor betaal ik?", "Waarvoor betaal ik het abonnementstarief?"),
+    "uitleg/tarief_vrijstelling": ("Wanneer betaal ik niets?", "Wanneer hoef ik niets te betalen?"),
+    "uitleg/tarief_cak": ("Wie stuurt de rekening?", "Wie stuurt de rekening van de eigen bijdrage?"),
+    "uitleg/bezwaarschrift_inhoud": ("Wat zet ik in mijn bezwaar?", "Wat moet er in een bezwaarschrift staan?"),
+    "uitleg/bezwaar_indienen": ("Waar stuur ik mijn bezwaar heen?", "Waar stuur ik mijn bezwaar naartoe?"),
+    "uitleg/beslistermijn_bezwaar": ("Hoe lang duurt een bezwaar?", "Hoe lang duurt een bezwaar?"),
+    "uitleg/beroep": ("Mijn bezwaar is afgewezen", "Wat kan ik doen als mijn bezwaar is afgewezen?"),
+    "uitleg/bezwaar_te_laat": ("Ik ben te laat met bezwaar", "Ik ben te laat met mijn bezwaar, wat nu?"),
+    "uitleg/procedure": ("Hoe gaat een aanvraag?", "Hoe gaat een Wmo-aanvraag?"),
+    "uitleg/verslag": ("Het verslag van het gesprek", "Wanneer krijg ik het verslag van het gesprek?"),
+    "uitleg/medisch_advies": ("Wat is een medisch advies?", "Wat is een medisch advies?"),
+    "uitleg/inlichtingenplicht": ("Wat moet ik vertellen?", "Moet ik alles vertellen aan de gemeente?"),
+    "uitleg/wlz": ("Wmo of Wlz?", "Wat is het verschil tussen de Wmo en de Wlz?"),
+    "uitleg/jeugdwet": ("Hulp voor een kind", "Mijn kind heeft hulp nodig, is dat Wmo?"),
+    "uitleg/gemeente_te_laat": ("De gemeente is te laat", "Wat kan ik doen als de gemeente te laat is?"),
 }
 PERSON = {"title": "Iemand spreken", "payload": "/contact_person"}
 
@@ -41,8 +58,11 @@ TOPIC_BUTTONS = [{"title": "Wat is de Wmo?", "payload": "Wat is de Wmo?"},
                  {"title": "Welke hulp is er?", "payload": "Welke hulp is er?"}, PERSON]
 
 
-def _retrieval_key(message: Dict[Text, Any], intent: Text) -> Optional[Text]:
-    selector = (message.get("response_selector") or {}).get(intent) or {}
+def retrieval_key(message: Dict[Text, Any], intent: Text = "uitleg") -> Optional[Text]:
+    """"uitleg/procedure": the answer the ResponseSelector chose. A ResponseSelector without a retrieval_intent
+    setting (ours) files its choice under "default"."""
+    selectors = message.get("response_selector") or {}
+    selector = selectors.get(intent) or selectors.get("default") or {}
     response = selector.get("response") or {}
     return response.get("intent_response_key")
 
@@ -52,7 +72,7 @@ def likely_choices(message: Dict[Text, Any], most: int = 2) -> List[Text]:
     found: List[Text] = []
     for ranked in message.get("intent_ranking") or []:
         name = ranked.get("name")
-        key = _retrieval_key(message, name) if name == "uitleg" else name
+        key = retrieval_key(message, name) if name == "uitleg" else name
         if key in CHOICES and key not in found:
             found.append(key)
         if len(found) == most:

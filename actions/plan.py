@@ -2,17 +2,24 @@
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
-from actions.datum_slot import date_from_slot, extract_date_text, termijn_answer, validate_date_text
+from actions.formulier import WmoFormValidation
+from actions.datum_slot import (date_from_slot, extract_date_text, says_weet_niet, termijn_answer,
+                                validate_date_text)
 from wmo import termijnen
 
+MELDINGDATUM_ONBEKEND = ("Weet u de datum van uw melding niet meer? Kijk dan in de bevestiging van de gemeente. "
+                         "Of bel het Wmo-loket.")
 
-class ValidatePlantermijnForm(FormValidationAction):
+
+class ValidatePlantermijnForm(WmoFormValidation):
+    date_slots = frozenset({"melding_datum"})
+
     def name(self) -> Text:
         return "validate_plantermijn_form"
 
@@ -24,6 +31,8 @@ class ValidatePlantermijnForm(FormValidationAction):
     async def validate_melding_datum(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if says_weet_niet(tracker):
+            return {"melding_datum": None, "datum_vraag": MELDINGDATUM_ONBEKEND}
         return validate_date_text("melding_datum", value)
 
 

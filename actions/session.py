@@ -1,4 +1,4 @@
-"""Start of a conversation: put the gemeente's facts in slots, so responses can say them."""
+"""Start of a conversation: put the gemeente's facts and the Wmo's terms in slots, so responses can say them."""
 
 from typing import Any, Dict, List, Text
 
@@ -6,6 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.clock import vandaag
+from actions.feiten import feiten_slots
 from wmo import gemeente
 
 
@@ -30,5 +32,7 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        slots = [SlotSet(name, value) for name, value in gemeente_slots(gemeente.current()).items()]
+        config = gemeente.current()
+        facts = {**gemeente_slots(config), **feiten_slots(config, vandaag())}
+        slots = [SlotSet(name, value) for name, value in facts.items()]
         return [SessionStarted(), *slots, ActionExecuted("action_listen")]

@@ -1,4 +1,7 @@
-"""Abonnementstarief: the amount for this year, or the year asked (wmo.tarief, config/gemeente.yml)."""
+"""Abonnementstarief: the amount for this year or the year asked, and the calculator "Wat betaal ik?".
+
+Facts from wmo.tarief and config/gemeente.yml.
+"""
 
 import re
 from datetime import date
@@ -7,15 +10,29 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
+from actions.formulier import JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, ja_nee
 from wmo import gemeente, tarief
 from wmo.kalender import bedrag
 
 
-def asked_year(text: Text) -> Optional[int]:
+def asked_year(text: Text, this_year: Optional[int] = None) -> Optional[int]:
+    """The one year a question is about: "in 2025", or "volgend jaar" and "vorig jaar" when this_year is known."""
     years = {int(y) for y in re.findall(r"\b(20\d{2})\b", text)}
+    if this_year is not None:
+        if re.search(r"\bvolgend\s+jaar\b|\bkomend\s+jaar\b", text, re.I):
+            years.add(this_year + 1)
+        if re.search(r"\bvorig\s+jaar\b|\bverleden\s+jaar\b", text, re.I):
+            years.add(this_year - 1)
     return years.pop() if len(years) == 1 else None
+
+
+def asked_year_date(text: Text, today: date) -> date:
+    """The day whose tarief answers the question: today, or the middle of the year asked about."""
+    year = asked_year(text, today.year)
+    return today if year in (None, today.year) else date(year, 7, 1)
 
 
 def tarief_uitleg(op: date, vandaag_: date, config: gemeente.Gemeente) -> Text:
@@ -44,6 +61,181 @@ class ActionAbonnementstarief(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         today = vandaag()
-        year = asked_year(tracker.latest_message.get("text") or "")
-        op = today if year in (None, today.year) else date(year, 7, 1)
+        op = asked_year_date(tracker.latest_message.get("text") or "", today)
         return [SlotSet("tarief_uitleg", tarief_uitleg(op, today, gemeente.current()))]
+
+
+# --- The calculator: "Wat betaal ik?" → a few questions → the amount with its reason (tarief_form) ------------
+
+# The voorziening entity's values (after data/nlu/tarief.yml's synonyms) and the kind wmo.tarief needs.
+VOORZIENINGEN: Dict[Text, tarief.Voorziening] = {
+    "huishoudelijke hulp": tarief.Voorziening.MAATWERK,
+    "begeleiding": tarief.Voorziening.MAATWERK,
+    "dagbesteding": tarief.Voorziening.MAATWERK,
+    "kortdurend verblijf": tarief.Voorziening.MAATWERK,
+    "pgb": tarief.Voorziening.PGB,
+    "hulpmiddel": tarief.Voorziening.HULPMIDDEL_WONINGAANPASSING,
+    "woningaanpassing": tarief.Voorziening.HULPMIDDEL_WONINGAANPASSING,
+    "collectief vervoer": tarief.Voorziening.COLLECTIEF_VERVOER,
+    "maaltijdservice": tarief.Voorziening.ALGEMEEN_OVERIG,
+    "beschermd wonen": tarief.Voorziening.BESCHERMD_WONEN_NATURA,
+    "maatschappelijke opvang": tarief.Voorziening.MAATSCHAPPELIJKE_OPVANG,
+}
+VOORZIENING_BUTTONS = [
+    {"title": "Huishoudelijke hulp", "payload": "huishoudelijke hulp"},
+    {"title": "Begeleiding of dagbesteding", "payload": "begeleiding"},
+    {"title": "Hulpmiddel of aanpassing in huis", "payload": "hulpmiddel"},
+    {"title": "Regiotaxi", "payload": "regiotaxi"},
+    {"title": "Pgb", "payload": "pgb"},
+    {"title": "Maaltijdservice", "payload": "maaltijdservice"},
+]
+VOORZIENING_ONBEKEND = ("Die hulp ken ik niet. Kies een van de knoppen. Staat uw hulp er niet bij? "
+                        "Kies dan de hulp die er het meest op lijkt.")
+JA_NEE_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja of Nee."
+JA_NEE_WEET_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja, Nee of Weet ik niet."
+
+
+def voorziening_in(message: Dict[Text, Any]) -> Optional[Text]:
+    """The voorziening the message names (the entity, after synonyms); None when none or more than one."""
+    values = {e.get("value") for e in message.get("entities") or [] if e.get("entity") == "voorziening"}
+    values &= set(VOORZIENINGEN)
+    return values.pop() if len(values) == 1 else None
+
+
+def needed_slots(slots: Dict[Text, Any]) -> List[Text]:
+    """The questions that still matter, given the answers so far: a child or a Wlz-client pays nothing anyway."""
+    needed = ["voorziening"]
+    kind = VOORZIENINGEN.get(slots.get("voorziening") or "")
+    if kind is None or kind in tarief.NIET_ONDER_TARIEF:
+        return needed
+    needed.append("onder_18")
+    if slots.get("onder_18") != "nee":
+        return needed
+    needed.append("wlz_bijdrage")
+    if slots.get("wlz_bijdrage") == "ja" or slots.get("wlz_bijdrage") is None:
+        return needed
+    needed.append("partner")
+    if slots.get("partner") == "ja":
+        needed.append("iemand_onder_aow")
+    return needed
+
+
+def berekening(slots: Dict[Text, Any], today: date, config: gemeente.Gemeente) -> Text:
+    """What this household pays, with the reason, from the calculator's answers."""
+    situatie = tarief.Situatie(
+        op=today,
+        voorziening=VOORZIENINGEN[slots["voorziening"]],
+        leeftijd=tarief.MEERDERJARIG - 1 if slots.get("onder_18") == "ja" else tarief.MEERDERJARIG,
+        wlz_eigen_bijdrage=slots.get("wlz_bijdrage") == "ja",
+        partner=slots.get("partner") == "ja",
+        iemand_onder_aow_leeftijd=slots.get("iemand_onder_aow") == "ja",
+    )
+    uitkomst = tarief.eigen_bijdrage(situatie, gemeente.tarief_keuzes(config))
+    parts = ["U betaalt niets." if uitkomst.bedrag == 0 else "", uitkomst.uitleg]
+    if uitkomst.bedrag:
+        if slots.get("wlz_bijdrage") == "weet_niet":
+            parts.append("Betaalt u al een eigen bijdrage voor de Wlz? Dan betaalt u niets voor de Wmo.")
+        if slots.get("iemand_onder_aow") == "weet_niet":
+            leeftijd = tarief.aow_leeftijd(today.year)
+            parts.append(f"Is een van u beiden jonger dan {leeftijd or 'de AOW-leeftijd'}? Dan betaalt u niets.")
+    return " ".join(p for p in parts if p)
+
+
+class ValidateTariefForm(WmoFormValidation):
+    def name(self) -> Text:
+        return "validate_tarief_form"
+
+    def answers_the_question(self, requested: Text, tracker: Tracker) -> bool:
+        return requested == "voorziening" and voorziening_in(tracker.latest_message) is not None
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        return needed_slots(tracker.slots)
+
+    async def extract_voorziening(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        found = voorziening_in(tracker.latest_message)
+        if found:
+            return {"voorziening": found}
+        if tracker.get_slot("requested_slot") == "voorziening":
+            return {"voorziening": None, "vraag_opnieuw": VOORZIENING_ONBEKEND}
+        return {}
+
+    def _ja_nee(self, slot: Text, tracker: Tracker, weet_niet_mag: bool) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        answer = ja_nee(tracker, weet_niet_mag)
+        if answer is None:
+            return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
+        return {slot: answer}
+
+    async def extract_onder_18(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee("onder_18", tracker, False)
+
+    async def extract_wlz_bijdrage(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee("wlz_bijdrage", tracker, True)
+
+    async def extract_partner(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee("partner", tracker, False)
+
+    async def extract_iemand_onder_aow(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee("iemand_onder_aow", tracker, True)
+
+
+class ActionAskVoorziening(AskAction):
+    slot = "voorziening"
+    buttons = VOORZIENING_BUTTONS
+
+    def question(self, tracker: Tracker) -> Text:
+        return "Ik reken het voor u uit. Voor welke hulp wilt u het weten?"
+
+
+class ActionAskOnder18(AskAction):
+    slot = "onder_18"
+    buttons = JA_NEE_BUTTONS
+
+    def question(self, tracker: Tracker) -> Text:
+        return f"Is de hulp voor een kind jonger dan {tarief.MEERDERJARIG} jaar?"
+
+
+class ActionAskWlzBijdrage(AskAction):
+    slot = "wlz_bijdrage"
+    buttons = [*JA_NEE_BUTTONS, WEET_NIET_BUTTON]
+
+    def question(self, tracker: Tracker) -> Text:
+        return ("Betaalt u al een eigen bijdrage voor de Wet langdurige zorg (Wlz)? "
+                "Bijvoorbeeld omdat u Wlz-zorg thuis krijgt.")
+
+
+class ActionAskPartner(AskAction):
+    slot = "partner"
+    buttons = JA_NEE_BUTTONS
+
+    def question(self, tracker: Tracker) -> Text:
+        return ("Woont u samen met een partner? Dat is uw man of vrouw, of iemand met wie u samen een huishouden "
+                "heeft. Uw kind telt niet mee.")
+
+
+class ActionAskIemandOnderAow(AskAction):
+    slot = "iemand_onder_aow"
+    buttons = [*JA_NEE_BUTTONS, WEET_NIET_BUTTON]
+
+    def question(self, tracker: Tracker) -> Text:
+        leeftijd = tarief.aow_leeftijd(vandaag().year)
+        vraag = "Is een van u beiden jonger dan de AOW-leeftijd?"
+        return f"{vraag} Die is nu {leeftijd}." if leeftijd else vraag
+
+
+CALCULATOR_SLOTS = ("voorziening", "onder_18", "wlz_bijdrage", "partner", "iemand_onder_aow")
+
+
+class ActionTariefBerekening(Action):
+    """Puts what the household pays, and why, in `tarief_uitleg` for utter_tarief_berekening; clears the answers."""
+
+    def name(self) -> Text:
+        return "action_tarief_berekening"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        text = berekening(tracker.slots, vandaag(), gemeente.current())
+        return [SlotSet("tarief_uitleg", text), *(SlotSet(slot, None) for slot in CALCULATOR_SLOTS)]

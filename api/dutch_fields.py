@@ -7,9 +7,7 @@ import re
 
 import phonenumbers
 
-# 1234 AB: four digits not starting with 0, two letters; SA, SD and SS are never issued by PostNL.
-_POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})\s*$")
-_NOT_ISSUED = {"SA", "SD", "SS"}
+from wmo.adres import POSTCODE_RULE, normalise_postcode  # noqa: F401 (one rule for API and bot)
 
 # Numbers a person can be called back on: not 0800, 0900, 0906/0909 or pagers.
 _REACHABLE = {
@@ -20,19 +18,7 @@ _REACHABLE = {
     phonenumbers.PhoneNumberType.UAN,
 }
 
-POSTCODE_RULE = "a Dutch postcode: four digits (not starting with 0) and two letters, like 1234 AB"
 TELEFOON_RULE = "a Dutch phone number: 10 digits starting with 0 (like 06 12345678 or 010 1234567), or +31 and 9 digits"
-
-
-def normalise_postcode(value: str) -> str:
-    """'1234ab' → '1234 AB'; raises ValueError with the rule when it is not a Dutch postcode."""
-    match = _POSTCODE.match(value)
-    if not match:
-        raise ValueError(f"must be {POSTCODE_RULE}")
-    letters = match.group(2).upper()
-    if letters in _NOT_ISSUED:
-        raise ValueError(f"must be {POSTCODE_RULE}; the letters {letters} are not used in Dutch postcodes")
-    return f"{match.group(1)} {letters}"
 
 
 def normalise_telefoon(value: str) -> str:

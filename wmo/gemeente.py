@@ -66,6 +66,9 @@ class EigenBijdrage:
 @dataclass(frozen=True)
 class Bezwaar:
     adviescommissie: bool  # an adviescommissie hears bezwaren: the beslistermijn is 12 weeks instead of 6
+    gericht_aan: str  # to whom a bezwaarschrift is addressed (Awb 6:4: the bestuursorgaan that decided)
+    postadres: str
+    online: str  # the web page where a bezwaar can be made with DigiD
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,9 @@ def heeft_aow_leeftijd(geboortedatum: date, op: date) -> Optional[bool]:
 
 # --- Eigen bijdrage: who pays what -------------------------------------------------------------------------
 
+MEERDERJARIG = 18  # Wmo 2015 art. 2.1.4: no bijdrage for someone younger
+
+
 class Voorziening(enum.Enum):
     MAATWERK = "maatwerkvoorziening"
     PGB = "persoonsgebonden budget"
@@ -136,6 +139,12 @@ class Voorziening(enum.Enum):
     MAATSCHAPPELIJKE_OPVANG = "maatschappelijke opvang"
 
 
+# How the bot names the voorzieningen without the abonnementstarief, in a sentence.
+IN_ZIN = {
+    Voorziening.ALGEMEEN_OVERIG: "een maaltijdservice of andere algemene hulp zonder vaste hulp",
+    Voorziening.BESCHERMD_WONEN_NATURA: "beschermd wonen in natura",
+    Voorziening.MAATSCHAPPELIJKE_OPVANG: "de maatschappelijke opvang",
+}
 NIET_ONDER_TARIEF = {Voorziening.ALGEMEEN_OVERIG, Voorziening.BESCHERMD_WONEN_NATURA,
                      Voorziening.MAATSCHAPPELIJKE_OPVANG}
 
@@ -178,11 +187,11 @@ def eigen_bijdrage(situatie: Situatie, keuzes: GemeenteKeuzes = GemeenteKeuzes()
     s = situatie
     nul = Decimal("0")
     if s.voorziening in NIET_ONDER_TARIEF:
-        return Bijdrage(None, "maand", f"Voor {s.voorziening.value} geldt het abonnementstarief niet. Wat u "
+        return Bijdrage(None, "maand", f"Voor {IN_ZIN[s.voorziening]} geldt het abonnementstarief niet. Wat u "
                         "eventueel wel betaalt, hoort u van de gemeente of de aanbieder.",
                         "Wmo 2015 art. 2.1.4; Uitvoeringsbesluit Wmo 2015")
-    if s.leeftijd < 18:
-        return Bijdrage(nul, "maand", "Kinderen onder de 18 jaar betalen geen eigen bijdrage.", "Wmo 2015 art. 2.1.4",
+    if s.leeftijd < MEERDERJARIG:
+        return Bijdrage(nul, "maand", f"Kinderen onder de {MEERDERJARIG} jaar betalen geen eigen bijdrage.", "Wmo 2015 art. 2.1.4",
                         ("Voor een woningaanpassing voor een kind kan de gemeente wel een bijdrage van de ouders "
                          "vragen.",) if s.voorziening is Voorziening.HULPMIDDEL_WONINGAANPASSING else ())
     if s.wlz_eigen_bijdrage:
@@ -215,4 +224,7 @@ def eigen_bijdrage(situatie: Situatie, keuzes: GemeenteKeuzes = GemeenteKeuzes()
                      f"{bedrag(s.al_betaald)} betaald, dus nu nog {bedrag(rest)}.")
         else:
             extra.append(f"U betaalt samen nooit meer dan wat de voorziening kost ({bedrag(s.kostprijs)}).")
+    elif s.voorziening is Voorziening.HULPMIDDEL_WONINGAANPASSING:
+        extra.append("Voor een hulpmiddel of aanpassing in huis betaalt u samen nooit meer dan wat de voorziening "
+                     "kost.")
     return Bijdrage(amount, tarief.per, reden, "Wmo 2015 art. 2.1.4; Uitvoeringsbesluit Wmo 2015", tuple(extra))

@@ -28,6 +28,38 @@ DWANGSOM_MAXIMUM = sum(days * amount for days, amount in DWANGSOM_TRAPPEN)
 DWANGSOM_MAX_DAGEN = sum(days for days, _ in DWANGSOM_TRAPPEN)
 
 
+# The lengths of the terms, each in one place: the functions below count with them, and the bot says them.
+PLANTERMIJN = timedelta(days=7)  # Wmo 2015 art. 2.3.2 lid 2
+ONDERZOEKSTERMIJN = timedelta(weeks=6)  # Wmo 2015 art. 2.3.2 lid 1
+BESCHIKKINGSTERMIJN = timedelta(weeks=2)  # Wmo 2015 art. 2.3.5 lid 2
+BEZWAARTERMIJN = timedelta(weeks=6)  # Awb 6:7
+BEROEPSTERMIJN = timedelta(weeks=6)  # Awb 6:7 (beroep and hoger beroep)
+VERDAGING = timedelta(weeks=6)  # Awb 7:10 lid 3
+INGEBREKESTELLING_WACHTTIJD = timedelta(weeks=2)  # Awb 4:17 lid 3, 6:12 lid 2
+# Not law but common practice: the verslag of the onderzoek arrives within this many werkdagen (facts sheet).
+VERSLAG_WERKDAGEN_PRAKTIJK = 10
+
+_GETALLEN = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen",
+             10: "tien", 12: "twaalf", 18: "achttien"}
+
+
+def getal(n: int) -> str:
+    """'zes' for 6; digits for numbers without a common word."""
+    return _GETALLEN.get(n, str(n))
+
+
+def duur(term: timedelta) -> str:
+    """'zes weken', 'zeven dagen': how the bot says the length of a term."""
+    if term.days % 7 == 0 and term.days >= 14:
+        return f"{getal(term.days // 7)} weken"
+    return f"{getal(term.days)} {'dag' if term.days == 1 else 'dagen'}"
+
+
+def beslistermijn_bezwaar_duur(adviescommissie: bool) -> timedelta:
+    """Awb 7:10 lid 1: 6 weeks, or 12 when an adviescommissie hears the bezwaar (Awb 7:13)."""
+    return timedelta(weeks=12 if adviescommissie else 6)
+
+
 ART2 = "art. 2"  # reason: the term would hold fewer than two working days
 
 
@@ -161,9 +193,9 @@ def bezwaartermijn(verzonden: date, vandaag: date) -> Termijn:
     """Six weeks to object to a beschikking, from the day after it was sent (the date on the letter)."""
     return _termijn(
         "bezwaartermijn",
-        f"zes weken na de datum van de beschikking ({datum_kort(verzonden)})",
+        f"{duur(BEZWAARTERMIJN)} na de datum van de beschikking ({datum_kort(verzonden)})",
         "Awb art. 6:7, 6:8, 6:9 en 6:11",
-        verzonden, timedelta(weeks=6), vandaag,
+        verzonden, BEZWAARTERMIJN, vandaag,
         "U kunt bezwaar maken tot en met {laatste_dag}. " + BEZWAAR_OP_TIJD,
         TE_LAAT_MAAR.format(wat="bezwaar maken", wie="de gemeente", wat_kort="bezwaar"),
     )
@@ -177,23 +209,22 @@ def beslistermijn_bezwaar(beschikking_verzonden: date, vandaag: date, adviescomm
     stands still while the gemeente waits for missing information (lid 2).
     """
     einde_bezwaar = bezwaartermijn(beschikking_verzonden, vandaag).laatste_dag
-    weken = (12 if adviescommissie else 6) + (6 if verdaagd else 0)
-    in_words = {6: "zes", 12: "twaalf", 18: "achttien"}[weken]
+    term = beslistermijn_bezwaar_duur(adviescommissie) + (VERDAGING if verdaagd else timedelta(0))
     uitstel = (
-        "De gemeente heeft de beslissing met zes weken uitgesteld."
+        f"De gemeente heeft de beslissing met {duur(VERDAGING)} uitgesteld."
         if verdaagd else
-        "De gemeente mag de beslissing één keer met zes weken uitstellen. Dat moet de gemeente u dan schriftelijk "
-        "laten weten. Langer uitstellen mag alleen als u het daarmee eens bent."
+        f"De gemeente mag de beslissing één keer met {duur(VERDAGING)} uitstellen. Dat moet de gemeente u dan "
+        "schriftelijk laten weten. Langer uitstellen mag alleen als u het daarmee eens bent."
     )
     return _termijn(
         "beslistermijn bezwaar",
-        f"{in_words} weken na het einde van de bezwaartermijn ({datum_kort(einde_bezwaar)})",
+        f"{duur(term)} na het einde van de bezwaartermijn ({datum_kort(einde_bezwaar)})",
         "Awb art. 7:10 en 6:12",
-        einde_bezwaar, timedelta(weeks=weken), vandaag,
+        einde_bezwaar, term, vandaag,
         "De gemeente moet uiterlijk op {laatste_dag} beslissen op uw bezwaar. " + uitstel,
         "Heeft u nog geen beslissing? Stuur de gemeente dan een brief dat zij te laat is (een ingebrekestelling). "
-        "Beslist de gemeente daarna binnen twee weken nog steeds niet? Dan kunt u beroep instellen bij de "
-        "rechtbank.",
+        f"Beslist de gemeente daarna binnen {duur(INGEBREKESTELLING_WACHTTIJD)} nog steeds niet? Dan kunt u beroep "
+        "instellen bij de rechtbank.",
     )
 
 
@@ -201,9 +232,10 @@ def beroepstermijn(beslissing_op_bezwaar_verzonden: date, vandaag: date) -> Term
     """Six weeks for beroep at the rechtbank after the beslissing op bezwaar was sent."""
     return _termijn(
         "beroepstermijn",
-        f"zes weken na de datum van de beslissing op uw bezwaar ({datum_kort(beslissing_op_bezwaar_verzonden)})",
+        f"{duur(BEROEPSTERMIJN)} na de datum van de beslissing op uw bezwaar "
+        f"({datum_kort(beslissing_op_bezwaar_verzonden)})",
         "Awb art. 6:7, 6:8, 6:11 en 8:1",
-        beslissing_op_bezwaar_verzonden, timedelta(weeks=6), vandaag,
+        beslissing_op_bezwaar_verzonden, BEROEPSTERMIJN, vandaag,
         "U kunt tot en met {laatste_dag} beroep instellen bij de rechtbank.",
         TE_LAAT_MAAR.format(wat="beroep instellen", wie="de rechtbank", wat_kort="beroep"),
     )
@@ -213,9 +245,9 @@ def hoger_beroep_termijn(uitspraak_verzonden: date, vandaag: date) -> Termijn:
     """Six weeks for hoger beroep at the Centrale Raad van Beroep after the rechtbank's uitspraak was sent."""
     return _termijn(
         "termijn hoger beroep",
-        f"zes weken na de datum van de uitspraak van de rechtbank ({datum_kort(uitspraak_verzonden)})",
+        f"{duur(BEROEPSTERMIJN)} na de datum van de uitspraak van de rechtbank ({datum_kort(uitspraak_verzonden)})",
         "Awb art. 6:7, 6:8, 6:11 en 6:24; Bevoegdheidsregeling bestuursrechtspraak art. 10",
-        uitspraak_verzonden, timedelta(weeks=6), vandaag,
+        uitspraak_verzonden, BEROEPSTERMIJN, vandaag,
         "U kunt tot en met {laatste_dag} hoger beroep instellen bij de Centrale Raad van Beroep.",
         TE_LAAT_MAAR.format(wat="hoger beroep instellen", wie="de Centrale Raad van Beroep", wat_kort="hoger beroep"),
     )
@@ -227,9 +259,9 @@ def plantermijn(melding: date, vandaag: date) -> Termijn:
     """Seven days after the melding to hand in a persoonlijk plan."""
     return _termijn(
         "plantermijn",
-        f"zeven dagen na uw melding ({datum_kort(melding)})",
+        f"{duur(PLANTERMIJN)} na uw melding ({datum_kort(melding)})",
         "Wmo 2015 art. 2.3.2 lid 2",
-        melding, timedelta(days=7), vandaag,
+        melding, PLANTERMIJN, vandaag,
         "U kunt uw persoonlijk plan sturen tot en met {laatste_dag}. De gemeente gebruikt uw plan dan bij het "
         "onderzoek naar wat u nodig heeft.",
         "Na die dag hoeft de gemeente niet meer op uw plan te wachten. U kunt uw plan wel nog sturen of meenemen "
@@ -241,12 +273,12 @@ def onderzoekstermijn(melding: date, vandaag: date) -> Termijn:
     """Six weeks after the melding for the gemeente's onderzoek (the keukentafelgesprek)."""
     return _termijn(
         "onderzoekstermijn",
-        f"zes weken na uw melding ({datum_kort(melding)})",
+        f"{duur(ONDERZOEKSTERMIJN)} na uw melding ({datum_kort(melding)})",
         "Wmo 2015 art. 2.3.2 lid 1 en lid 9",
-        melding, timedelta(weeks=6), vandaag,
+        melding, ONDERZOEKSTERMIJN, vandaag,
         "De gemeente moet het onderzoek uiterlijk op {laatste_dag} klaar hebben.",
         "Is het onderzoek nog niet klaar? Dan mag u nu zelf een aanvraag doen. De gemeente moet daarna binnen "
-        "twee weken beslissen. Voor een te laat onderzoek krijgt u geen dwangsom: een melding is nog geen "
+        f"{duur(BESCHIKKINGSTERMIJN)} beslissen. Voor een te laat onderzoek krijgt u geen dwangsom: een melding is nog geen "
         "aanvraag.",
     )
 
@@ -255,9 +287,9 @@ def beschikkingstermijn(aanvraag: date, vandaag: date) -> Termijn:
     """Two weeks after the aanvraag for the beschikking (unless the gemeente announced a later date, Awb 4:14)."""
     return _termijn(
         "beslistermijn aanvraag",
-        f"twee weken na uw aanvraag ({datum_kort(aanvraag)})",
+        f"{duur(BESCHIKKINGSTERMIJN)} na uw aanvraag ({datum_kort(aanvraag)})",
         "Wmo 2015 art. 2.3.5 lid 2; Awb art. 4:14, 4:17 en 6:12",
-        aanvraag, timedelta(weeks=2), vandaag,
+        aanvraag, BESCHIKKINGSTERMIJN, vandaag,
         "De gemeente moet uiterlijk op {laatste_dag} beslissen op uw aanvraag. Heeft de gemeente u geschreven "
         "dat het later wordt? Dan geldt die latere datum.",
         te_laat_beschikking(),
@@ -269,7 +301,8 @@ def te_laat_beschikking() -> str:
     first_days, first_amount = DWANGSOM_TRAPPEN[0]
     return (
         "Heeft u nog geen beslissing? Stuur de gemeente dan een brief dat zij te laat is (een ingebrekestelling). "
-        "Beslist de gemeente daarna binnen twee weken nog steeds niet? Dan moet de gemeente u een dwangsom "
+        f"Beslist de gemeente daarna binnen {duur(INGEBREKESTELLING_WACHTTIJD)} nog steeds niet? Dan moet de "
+        "gemeente u een dwangsom "
         f"betalen: de eerste {first_days} dagen {bedrag(first_amount)} per dag, daarna meer, samen hoogstens "
         f"{bedrag(DWANGSOM_MAXIMUM)} over {DWANGSOM_MAX_DAGEN} dagen. U kunt dan ook beroep instellen bij de "
         "rechtbank."

@@ -69,3 +69,11 @@ def test_every_choice_leads_to_a_real_intent(key):
 def test_choices_keep_their_order_and_skip_what_cannot_be_offered():
     msg = message([("greet", 0.3), ("uitleg", 0.3), ("bezwaartermijn", 0.2), ("help", 0.1)], "uitleg/wat_is_wmo")
     assert likely_choices(msg) == ["uitleg/wat_is_wmo", "bezwaartermijn"]
+
+
+def test_the_explanation_is_found_where_rasa_files_it():
+    """Rasa 3.6 files the ResponseSelector's choice under "default" when no retrieval_intent is configured."""
+    from actions.fallback import retrieval_key
+    parsed = {"response_selector": {"all_retrieval_intents": ["uitleg"],
+                                    "default": {"response": {"intent_response_key": "uitleg/wlz"}}}}
+    assert retrieval_key(parsed) == "uitleg/wlz"

@@ -48,3 +48,15 @@ def test_the_slots_follow_the_config_of_the_deployment(other_gemeente):
     events, _ = run_session_start()
     assert SlotSet("gemeente_naam", "Anderdorp") in events
     assert SlotSet("loket_telefoon", "14 0888") in events
+
+
+def test_session_starts_with_the_terms_and_the_bezwaar_address(monkeypatch):
+    monkeypatch.setenv("WMO_TODAY", "2026-11-23")
+    events, _ = run_session_start()
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["plantermijn_duur"] == "zeven dagen"
+    assert slots["beslistermijn_bezwaar_duur"] == "twaalf weken", "the gemeente has an adviescommissie"
+    assert slots["aow_leeftijd"] == "67 jaar"
+    assert slots["tarief_dit_jaar"] == "hoogstens € 21,80 per maand"
+    assert slots["bezwaar_postadres"] == "Postbus 99999, 9999 ZZ Voorbeeldstad"
+    assert slots["dwangsom_uitleg"].startswith("Heeft u nog geen beslissing?")

@@ -1,11 +1,13 @@
 """domain.yml keeps its promises: facts come from config through slots, buttons lead somewhere real."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from actions.feiten import feiten_slots
 from actions.session import gemeente_slots
 from wmo import gemeente
 
@@ -35,8 +37,13 @@ def training_examples():
 ACTIONS_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
 
 
+def session_slots():
+    config = gemeente.current()
+    return {**gemeente_slots(config), **feiten_slots(config, date(2026, 11, 23))}
+
+
 def test_every_placeholder_is_a_slot_that_an_action_fills():
-    at_session_start = set(gemeente_slots(gemeente.current()))
+    at_session_start = set(session_slots())
     for name, text in response_texts():
         for placeholder in re.findall(r"{(\w+)}", text):
             assert placeholder in DOMAIN["slots"], f"{name} uses {{{placeholder}}}, which is no slot"
@@ -45,8 +52,8 @@ def test_every_placeholder_is_a_slot_that_an_action_fills():
                 f"{name} uses {{{placeholder}}}, which nothing fills")
 
 
-def test_every_gemeente_slot_is_declared_and_kept_out_of_dialogue_decisions():
-    for slot in gemeente_slots(gemeente.current()):
+def test_every_session_slot_is_declared_and_kept_out_of_dialogue_decisions():
+    for slot in session_slots():
         assert slot in DOMAIN["slots"], f"action_session_start sets undeclared slot {slot}"
         assert DOMAIN["slots"][slot]["influence_conversation"] is False
 

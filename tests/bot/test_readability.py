@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import fallback
+from actions import bezwaar, bezwaarschrift, fallback, formulier, plan, tarief as tarief_actions, zijvragen
 from actions.bezwaar import VRAAG_BRIEFDATUM
+from actions.datum_slot import AskDateAction
+from actions.feiten import feiten_slots
 from actions.tarief import tarief_uitleg
 from bot.readability import score
 from wmo import gemeente, termijnen
@@ -26,7 +28,8 @@ SLOT_VALUES = {
     "gemeente_naam": CONFIG.naam, "loket_naam": CONFIG.loket.naam, "loket_telefoon": CONFIG.loket.telefoon,
     "loket_telefoon_bereikbaar": CONFIG.loket.telefoon_bereikbaar, "loket_email": CONFIG.loket.email,
     "loket_bezoekadres": CONFIG.loket.bezoekadres, "loket_inloop": CONFIG.loket.inloop,
-    "termijn_uitleg": "", "tarief_uitleg": "", "datum_vraag": "",
+    "termijn_uitleg": "", "tarief_uitleg": "", "datum_vraag": "", "bezwaarschrift_uitleg": "",
+    **feiten_slots(CONFIG, TODAY),
 }
 
 
@@ -52,11 +55,42 @@ def action_texts():
     yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
     for year in (2024, 2026, 2027):
         yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
+    yield from calculator_texts()
+    yield from form_texts()
     for typed in ("31 februari", "vorige week", "3 maart en 5 maart", "14-13-2026", "1 januari 2027",
                   "vrijdag 3 maart 2026"):
         found = vind_datum(typed, TODAY)
         if found is not None and found.vraag:
             yield f"datum vraag '{typed}'", found.vraag
+
+
+def calculator_texts():
+    alone = {"onder_18": "nee", "wlz_bijdrage": "nee", "partner": "nee"}
+    for voorziening in tarief_actions.VOORZIENINGEN:
+        for answers in ({**alone}, {**alone, "partner": "ja", "iemand_onder_aow": "ja"}, {"onder_18": "ja"},
+                        {"onder_18": "nee", "wlz_bijdrage": "ja"},
+                        {**alone, "wlz_bijdrage": "weet_niet", "partner": "ja", "iemand_onder_aow": "weet_niet"}):
+            yield (f"berekening({voorziening}, {answers})",
+                   tarief_actions.berekening({"voorziening": voorziening, **answers}, TODAY, CONFIG))
+
+
+def form_texts():
+    """The forms' questions, their questions back, and what the bot says around the draft bezwaarschrift."""
+    for module in (tarief_actions, bezwaarschrift, bezwaar, plan):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, formulier.AskAction) and value is not formulier.AskAction:
+                yield value.__name__, value().question(None)
+            if isinstance(value, str) and value.isupper() is False and value.endswith((".", "?")) and " " in value:
+                yield f"{module.__name__} constant", value
+    for cls in AskDateAction.__subclasses__():
+        yield cls.__name__, cls.question
+    yield "formulier.AANGEPAST", formulier.AANGEPAST.format(wat="de datum van de beschikking is 4 november 2026")
+    yield "zijvragen.VERDER", zijvragen.VERDER
+    filled = {"indiener_naam": "Anna de Vries", "beschikking_datum": "2026-11-02", "beschikking_kenmerk": "onbekend",
+              "bezwaar_reden": "later"}
+    for day in ("2026-11-02", "2026-09-01"):
+        yield f"uitleg_na_brief({day})", bezwaarschrift.uitleg_na_brief(
+            {**filled, "beschikking_datum": day}, TODAY, CONFIG)
 
 
 TEXTS = list(domain_texts()) + list(action_texts())

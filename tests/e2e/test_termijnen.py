@@ -74,3 +74,25 @@ def test_abonnementstarief(conversation, question, says):
     assert replies[0]["text"].startswith(says)
     assert "per huishouden" in replies[0]["text"]
     assert "/contact_person" in [b["payload"] for b in replies[0]["buttons"]]
+
+
+def test_next_years_tarief_is_told_as_a_proposal(conversation):
+    text = conversation.text("wat wordt het abonnementstarief volgend jaar?")
+    assert text.startswith("Voor 2027 is nog geen bedrag vastgesteld.")
+    assert "Dat voorstel is nog geen wet." in text
+
+
+def test_a_corrected_date_after_the_answer_gives_the_new_answer(conversation):
+    assert conversation.text("tot wanneer kan ik bezwaar maken tegen de beschikking van 2 november 2026?").startswith(
+        "U kunt bezwaar maken tot en met maandag 14 december 2026.")
+    assert conversation.text("nee, de brief is van 4 november").startswith(
+        "U kunt bezwaar maken tot en met woensdag 16 december 2026.")
+
+
+def test_a_side_question_while_the_bot_asks_for_the_date(conversation):
+    conversation.say("ik wil bezwaar maken")
+    replies = conversation.say("Wat is een beschikking?")
+    assert "Dat besluit heet de beschikking." in replies[0]["text"]
+    assert replies[0]["text"].endswith("Dan gaan we nu verder.")
+    assert replies[-1]["text"].startswith("Welke datum staat op de brief met de beschikking?"), "the form goes on"
+    assert conversation.text("2 november 2026").startswith("U kunt bezwaar maken tot en met maandag 14 december 2026.")

@@ -213,3 +213,19 @@ def test_a_bezwaar_deadline_is_never_early_and_never_on_a_day_off(verzonden):
 def test_verstreken_follows_today(verzonden, vandaag):
     t = termijnen.bezwaartermijn(verzonden, vandaag)
     assert t.verstreken == (vandaag > t.laatste_dag)
+
+
+@pytest.mark.parametrize(
+    "term, words",
+    [
+        (termijnen.PLANTERMIJN, "zeven dagen"),
+        (termijnen.ONDERZOEKSTERMIJN, "zes weken"),
+        (termijnen.BESCHIKKINGSTERMIJN, "twee weken"),
+        (termijnen.beslistermijn_bezwaar_duur(True), "twaalf weken"),
+        (termijnen.beslistermijn_bezwaar_duur(False), "zes weken"),
+        (timedelta(days=1), "een dag"),
+        (timedelta(days=11), "11 dagen"),
+    ],
+)
+def test_how_the_bot_says_a_term(term, words):
+    assert termijnen.duur(term) == words

@@ -1,0 +1,119 @@
+"""What every form of the bot does besides its own questions.
+
+- "stop", "iemand spreken" or a BSN: the form steps aside and the rule for that intent runs
+  (data/rules/formulieren.yml); after "iemand spreken" and a BSN the form asks its question again.
+- A side question ("wat is een beschikking?"): answered, then the form asks its question again (actions/zijvragen.py).
+- A correction of an earlier answer ("nee, de brief is van 4 maart"): taken, said, and the form goes on.
+- An answer the form cannot use: one specific question back (slot `vraag_opnieuw`), never a guess.
+"""
+
+import abc
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.clock import vandaag
+from actions.datum_slot import ESCAPE_INTENTS, FORM_BUTTONS
+from actions.zijvragen import answer_side_question, is_side_question
+from wmo.datums import vind_datum
+
+REQUESTED_SLOT = "requested_slot"
+AANGEPAST = "Dank u. Ik heb het aangepast: {wat}."
+
+JA_NEE_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
+WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
+_WEET_NIET = re.compile(r"\b(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee|onbekend|geen\s+flauw)", re.I)
+_JA = re.compile(r"^\s*(ja|jawel|jazeker|klopt|yes|jep|jup|inderdaad)\b", re.I)
+_NEE = re.compile(r"^\s*(nee|neen|nope|welnee|helaas niet|niet)\b|\b(zeker|helemaal|echt|absoluut)\s+niet\b", re.I)
+
+
+def ja_nee(tracker: Tracker, weet_niet_mag: bool = False) -> Optional[Text]:
+    """"ja", "nee", "weet_niet" (when allowed) from the latest message; None when it is none of these."""
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if weet_niet_mag and (intent == "weet_niet" or _WEET_NIET.search(text)):
+        return "weet_niet"
+    if _NEE.search(text):
+        return "nee"
+    if _JA.search(text):
+        return "ja"
+    return {"affirm": "ja", "deny": "nee"}.get(intent or "")
+
+
+class WmoFormValidation(FormValidationAction, abc.ABC):
+    """Base of the bot's form validation actions: escape intents, side questions and corrections."""
+
+    # Slots whose answer is free text: a side question there needs a question mark (actions/zijvragen.py).
+    free_text_slots: frozenset = frozenset()
+    # Slots whose answer is a date: a message with a date in it answers them, whatever else it asks.
+    date_slots: frozenset = frozenset()
+
+    def answers_the_question(self, requested: Text, tracker: Tracker) -> bool:
+        """True when the latest message holds an answer to the requested slot, even if it also asks something."""
+        if requested in self.date_slots:
+            return vind_datum(tracker.latest_message.get("text") or "", vandaag()) is not None
+        return False
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        """validate_<form name>."""
+
+    def correction(self, tracker: Tracker) -> Optional[Dict[Text, Any]]:
+        """Slot values that correct earlier answers in the latest message, and what was changed in words."""
+        return None
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if requested and (tracker.active_loop or {}).get("name") == self.form_name():
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            if intent in ESCAPE_INTENTS:
+                return []  # nothing extracted: the form steps aside and the rule for that intent runs
+            corrected = self.correction(tracker)
+            if corrected:
+                wat = corrected.pop("_wat")
+                dispatcher.utter_message(text=AANGEPAST.format(wat=wat))
+                return [*(SlotSet(k, v) for k, v in corrected.items()), SlotSet(REQUESTED_SLOT, requested)]
+            if (not self.answers_the_question(requested, tracker)
+                    and is_side_question(tracker, requested in self.free_text_slots)
+                    and answer_side_question(dispatcher, tracker, domain)):
+                return [SlotSet(requested, None), SlotSet(REQUESTED_SLOT, requested)]
+        return await super().run(dispatcher, tracker, domain)
+
+
+class AskAction(Action, abc.ABC):
+    """Asks for one slot of a form: the specific question in `vraag_opnieuw` when an answer could not be used.
+
+    Abstract, so the action server registers only the subclasses, each named action_ask_<slot>.
+    """
+
+    slot: Text
+    buttons: List[Dict[Text, Text]] = []
+
+    @abc.abstractmethod
+    def question(self, tracker: Tracker) -> Text:
+        """The usual question, in B1 Dutch."""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.get_slot("vraag_opnieuw") or self.question(tracker)
+        dispatcher.utter_message(text=text, buttons=[*self.buttons, *FORM_BUTTONS])
+        return [SlotSet("vraag_opnieuw", None)]
+
+
+class ActionVergeetFormulier(Action):
+    """After "stop" in a form: forgets every answer the forms had collected, so nothing is kept or reused later."""
+
+    def name(self) -> Text:
+        return "action_vergeet_formulier"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        form_slots = {slot for form in (domain.get("forms") or {}).values()
+                      for slot in form.get("required_slots") or []}
+        form_slots |= {"vraag_opnieuw", "datum_vraag"}
+        return [SlotSet(slot, None) for slot in sorted(form_slots) if tracker.get_slot(slot) is not None]

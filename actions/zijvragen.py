@@ -1,0 +1,79 @@
+"""Side questions inside a form: the question is answered, then the form asks its own question again.
+
+"Wat is een beschikking?" while the bot waits for the date on the letter is a question, not a wrong date. The
+answer is the same one the bot gives outside the form (the domain's response, with the fact slots filled in),
+sent without its buttons, so the only buttons on screen belong to the form's question that follows.
+"""
+
+import re
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clock import vandaag
+from wmo import gemeente
+
+# The same confidence the FallbackClassifier asks for (config.yml): below it the message is taken as an answer.
+ZEKER_GENOEG = 0.8
+# Intents answered inside a form, by the response that answers them outside it. "uitleg" names its response
+# through the ResponseSelector; abonnementstarief is computed.
+ANTWOORDEN = {
+    "hulpvraag": "utter_hulpvraag",
+    "bot_challenge": "utter_bot_challenge",
+    "abonnementstarief": None,
+    "uitleg": None,
+}
+VERDER = "Dan gaan we nu verder."
+
+
+def _confidence(tracker: Tracker) -> float:
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
+def _intent(tracker: Tracker) -> Optional[Text]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def is_side_question(tracker: Tracker, free_text_answer: bool) -> bool:
+    """True when the latest message is a question the bot can answer, not an answer to the form.
+
+    For a question whose answer is free text (a name, a reason), only a message with a question mark counts:
+    "ik vind dat ik te weinig hulp krijg" is a reason, even when it reads like a hulpvraag.
+    """
+    if _intent(tracker) not in ANTWOORDEN or _confidence(tracker) < ZEKER_GENOEG:
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return "?" in text or not free_text_answer
+
+
+def fill_slots(template: Text, tracker: Tracker) -> Text:
+    return re.sub(r"{(\w+)}", lambda m: str(tracker.get_slot(m.group(1)) or ""), template)
+
+
+def answer_text(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
+    """The text the bot would answer outside the form; None when it has none."""
+    intent = _intent(tracker)
+    if intent == "abonnementstarief":
+        from actions.tarief import asked_year_date, tarief_uitleg  # here: actions.tarief uses the forms' base
+
+        today = vandaag()
+        return tarief_uitleg(asked_year_date(tracker.latest_message.get("text") or "", today), today,
+                             gemeente.current())
+    response = ANTWOORDEN.get(intent)
+    if intent == "uitleg":
+        from actions.fallback import retrieval_key
+
+        key = retrieval_key(tracker.latest_message)
+        response = f"utter_{key}" if key else None
+    variants = (domain.get("responses") or {}).get(response or "") or []
+    return fill_slots(variants[0]["text"], tracker) if variants and variants[0].get("text") else None
+
+
+def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> bool:
+    """Sends the answer to a side question; False when there is none to send."""
+    text = answer_text(tracker, domain)
+    if not text:
+        return False
+    dispatcher.utter_message(text=f"{text}\n{VERDER}")
+    return True

@@ -1,0 +1,34 @@
+"""Trackers and a runner for the action tests (imported as `action_support`: pytest puts this folder on the path;
+the bot environment has an unrelated package named `tests`)."""
+
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+
+
+def tracker(text: str = "", intent: str = "geef_datum", slots: Optional[Dict[str, Any]] = None,
+            confidence: float = 0.99, entities: Optional[List[dict]] = None, active_loop: Optional[str] = None,
+            response_key: Optional[str] = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []}
+    if response_key:
+        # as Rasa 3.6 leaves it: a ResponseSelector without a retrieval_intent setting files under "default"
+        message["response_selector"] = {"all_retrieval_intents": ["uitleg"],
+                                         "default": {"response": {"intent_response_key": response_key}}}
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker("inwoner-1", dict(slots or {}), message, [], False, None, loop, "action_listen")
+
+
+def run(action, t: Tracker, domain: Optional[dict] = None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain if domain is not None else DOMAIN))
+    return events, dispatcher.messages
+
+
+def slots(events) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}

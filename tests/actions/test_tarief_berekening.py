@@ -1,0 +1,143 @@
+"""The calculator "Wat betaal ik?": which questions it asks, and the amount with its reason."""
+
+import pytest
+
+from actions import clock
+from actions.tarief import (ActionAskIemandOnderAow, ActionTariefBerekening, ValidateTariefForm, asked_year,
+                            berekening, needed_slots)
+from action_support import run, slots, tracker
+from wmo import gemeente
+from datetime import date
+
+TODAY = date(2026, 11, 23)
+HH = "huishoudelijke hulp"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv(clock.TODAY_ENV, TODAY.isoformat())
+
+
+@pytest.mark.parametrize(
+    "answers, asked",
+    [
+        ({}, ["voorziening"]),
+        ({"voorziening": "maaltijdservice"}, ["voorziening"]),  # no abonnementstarief: nothing more to ask
+        ({"voorziening": HH}, ["voorziening", "onder_18"]),
+        ({"voorziening": HH, "onder_18": "ja"}, ["voorziening", "onder_18"]),  # a child pays nothing
+        ({"voorziening": HH, "onder_18": "nee"}, ["voorziening", "onder_18", "wlz_bijdrage"]),
+        ({"voorziening": HH, "onder_18": "nee", "wlz_bijdrage": "ja"}, ["voorziening", "onder_18", "wlz_bijdrage"]),
+        ({"voorziening": HH, "onder_18": "nee", "wlz_bijdrage": "weet_niet"},
+         ["voorziening", "onder_18", "wlz_bijdrage", "partner"]),
+        ({"voorziening": HH, "onder_18": "nee", "wlz_bijdrage": "nee", "partner": "nee"},
+         ["voorziening", "onder_18", "wlz_bijdrage", "partner"]),
+        ({"voorziening": HH, "onder_18": "nee", "wlz_bijdrage": "nee", "partner": "ja"},
+         ["voorziening", "onder_18", "wlz_bijdrage", "partner", "iemand_onder_aow"]),
+    ],
+)
+def test_only_the_questions_that_still_matter_are_asked(answers, asked):
+    assert needed_slots(answers) == asked
+
+
+ALONE = {"onder_18": "nee", "wlz_bijdrage": "nee", "partner": "nee"}
+
+
+@pytest.mark.parametrize(
+    "answers, starts, also",
+    [
+        ({"voorziening": HH, **ALONE}, "Het abonnementstarief is in 2026 hoogstens € 21,80 per maand.",
+         "U betaalt dit per huishouden"),
+        ({"voorziening": "hulpmiddel", **ALONE}, "Het abonnementstarief is in 2026 hoogstens € 21,80 per maand.",
+         "nooit meer dan wat de voorziening kost"),
+        ({"voorziening": "pgb", **ALONE, "partner": "ja", "iemand_onder_aow": "ja"}, "U betaalt niets.",
+         "jonger dan de AOW-leeftijd"),
+        ({"voorziening": HH, "onder_18": "ja"}, "U betaalt niets.", "Kinderen onder de 18 jaar"),
+        ({"voorziening": "begeleiding", "onder_18": "nee", "wlz_bijdrage": "ja"}, "U betaalt niets.",
+         "eigen bijdrage voor de Wlz"),
+        ({"voorziening": "collectief vervoer", **ALONE}, "U betaalt niets.", "U betaalt wel de ritprijs."),
+        ({"voorziening": "maaltijdservice"}, "Voor een maaltijdservice", "geldt het abonnementstarief niet"),
+        ({"voorziening": HH, "onder_18": "nee", "wlz_bijdrage": "weet_niet", "partner": "ja",
+          "iemand_onder_aow": "weet_niet"}, "Het abonnementstarief is in 2026",
+         "Is een van u beiden jonger dan 67 jaar? Dan betaalt u niets."),
+    ],
+)
+def test_the_answer_gives_the_amount_and_the_reason(answers, starts, also):
+    text = berekening(answers, TODAY, gemeente.current())
+    assert text.startswith(starts)
+    assert also in text
+
+
+def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeypatch):
+    import yaml
+    data = yaml.safe_load(open(gemeente.DEFAULT_PATH, encoding="utf-8"))
+    data["eigen_bijdrage"]["abonnementstarief"] = "15,00"
+    path = tmp_path / "gemeente.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = berekening({"voorziening": HH, **ALONE}, TODAY, gemeente.load(path))
+    assert text.startswith("Uw gemeente vraagt minder dan het maximum: € 15,00 per maand.")
+
+
+def extract(method, text, intent="affirm", requested=None, entities=None, **slots_):
+    t = tracker(text, intent=intent, entities=entities,
+                slots={"requested_slot": requested, **slots_}, active_loop="tarief_form")
+    import asyncio
+    return asyncio.run(getattr(ValidateTariefForm(), method)(None, t, {}))
+
+
+def test_the_voorziening_comes_from_the_entity_after_its_synonym():
+    hh = [{"entity": "voorziening", "value": HH}]
+    assert extract("extract_voorziening", "wat betaal ik voor de hh", "tarief_berekenen", None, hh) == {
+        "voorziening": HH}
+    assert extract("extract_voorziening", "wat betaal ik?", "tarief_berekenen") == {}  # the form will ask
+    unknown = extract("extract_voorziening", "een fiets", "out_of_scope", "voorziening")
+    assert unknown["voorziening"] is None and unknown["vraag_opnieuw"].startswith("Die hulp ken ik niet.")
+
+
+@pytest.mark.parametrize(
+    "text, intent, slot, value",
+    [
+        ("ja", "affirm", "partner", "ja"),
+        ("Ja hoor, mijn man", "greet", "partner", "ja"),
+        ("nee", "deny", "partner", "nee"),
+        ("Weet ik niet", "deny", "wlz_bijdrage", "weet_niet"),
+        ("geen idee eigenlijk", "out_of_scope", "iemand_onder_aow", "weet_niet"),
+        ("weet ik niet", "deny", "partner", "nee"),  # partner: no "weet ik niet" button, read as what it says
+        ("zeker niet", "affirm", "partner", "nee"),
+        ("nee hoor", "affirm", "partner", "nee"),
+    ],
+)
+def test_yes_no_and_dont_know(text, intent, slot, value):
+    assert extract(f"extract_{slot}", text, intent, slot)[slot] == value
+
+
+def test_an_answer_that_is_no_yes_or_no_gets_the_choice_again():
+    result = extract("extract_partner", "mijn kat", "out_of_scope", "partner")
+    assert result == {"partner": None, "vraag_opnieuw": "Ik begreep uw antwoord niet. Kies Ja of Nee."}
+
+
+def test_the_aow_question_says_this_years_age():
+    _, messages = run(ActionAskIemandOnderAow(), tracker())
+    assert messages[0]["text"] == "Is een van u beiden jonger dan de AOW-leeftijd? Die is nu 67 jaar."
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Ja", "Nee", "Weet ik niet", "Stoppen",
+                                                            "Iemand spreken"]
+
+
+def test_the_answer_is_put_in_a_slot_and_the_answers_are_cleared():
+    answers = {"voorziening": HH, **ALONE}
+    events, _ = run(ActionTariefBerekening(), tracker(slots=answers))
+    result = slots(events)
+    assert result["tarief_uitleg"].startswith("Het abonnementstarief is in 2026 hoogstens € 21,80 per maand.")
+    assert all(result[slot] is None for slot in answers)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [("wat betaal ik volgend jaar", 2027), ("en vorig jaar?", 2025), ("in 2024", 2024), ("volgend jaar of 2024", None)],
+)
+def test_volgend_and_vorig_jaar_are_years_too(text, year):
+    assert asked_year(text, 2026) == year
+
+
+def test_weet_ik_niet_as_the_nlu_reads_it():
+    assert extract("extract_wlz_bijdrage", "dat weet mijn dochter", "weet_niet", "wlz_bijdrage") == {
+        "wlz_bijdrage": "weet_niet"}

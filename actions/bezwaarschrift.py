@@ -34,7 +34,7 @@ _NAAM_PREFIX = re.compile(r"^\s*(mijn\s+naam\s+is|ik\s+heet|ik\s+ben|naam\s*:)\s
 _ADRES_PREFIX = re.compile(r"^\s*(mijn\s+adres\s+is|ik\s+woon\s+(op|aan|in)|adres\s*:)\s*", re.I)
 _KENMERK_PREFIX = re.compile(r"^\s*(het\s+)?(kenmerk|zaaknummer|nummer)(\s+is|\s*:)?\s*", re.I)
 _GEEN_NAAM = re.compile(r"\b(ik|je|jij|u|mijn|wil|wat|hoe|waarom|is|ben|heb|kan|moet|bezwaar|brief|gemeente|"
-                        r"weet|niet|stop|hulp)\b", re.I)
+                        r"weet|niet|stop|hulp|beschikking|gespeld)\b", re.I)
 _CORRECTIE = re.compile(r"^\s*(nee|neen|sorry|oeps|foutje|pardon)\b|\b(verkeerd|bedoel|moet\s+zijn|verbeter|"
                         r"klopt\s+niet|was\s+fout)\b", re.I)
 _OVER_BRIEF = re.compile(r"\b(brief|beschikking|datum|gedateerd)\b", re.I)
@@ -132,7 +132,9 @@ def uitleg_na_brief(slots: Dict[Text, Any], today: date, config: gemeente.Gemeen
         parts.append(f"De termijn voor bezwaar was tot en met {datum_voluit(termijn.laatste_dag)}. Die is voorbij. "
                      "Schrijf daarom in de brief waarom u te laat bent.")
     else:
-        parts.append(f"Uw bezwaar moet uiterlijk op {datum_voluit(termijn.laatste_dag)} binnen zijn.")
+        vandaag_al = " Dat is vandaag. Lever de brief vandaag nog in, of maak vandaag online bezwaar." \
+            if termijn.laatste_dag == today else ""
+        parts.append(f"Uw bezwaar moet uiterlijk op {datum_voluit(termijn.laatste_dag)} binnen zijn.{vandaag_al}")
     return "\n".join(parts)
 
 
@@ -146,9 +148,8 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
     def correction(self, tracker: Tracker) -> Optional[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         requested = tracker.get_slot("requested_slot")
-        if not _CORRECTIE.search(text):
-            return None
-        if requested != "beschikking_datum" and tracker.get_slot("beschikking_datum"):
+        # A new date counts only with a word of correction and a word about the letter: a reason may hold dates.
+        if requested != "beschikking_datum" and tracker.get_slot("beschikking_datum") and _CORRECTIE.search(text):
             found = vind_datum(text, vandaag()) if _OVER_BRIEF.search(text) else None
             if found is not None and found.datum is not None and not noemt_alleen_ontvangst(text):
                 return {"beschikking_datum": found.datum.isoformat(),
@@ -156,6 +157,10 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
         checks = (("indiener_naam", _CORRECTIE_NAAM, clean_naam, "uw naam is {}"),
                   ("indiener_adres", _CORRECTIE_ADRES, clean_adres, "uw adres is {}"),
                   ("beschikking_kenmerk", _CORRECTIE_KENMERK, clean_kenmerk, "het kenmerk is {}"))
+        # "mijn naam is ...", "mijn adres is ...", "het kenmerk is ...": clear enough on their own in a short
+        # message; in a long one (a reason) only after a word of correction.
+        if not _CORRECTIE.search(text) and len(text.split()) > 6 and not vind_postcode(text):
+            return None
         for slot, pattern, clean, said in checks:
             match = pattern.search(text)
             if requested != slot and tracker.get_slot(slot) and match:

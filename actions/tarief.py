@@ -158,16 +158,24 @@ class ValidateTariefForm(WmoFormValidation):
         if found:
             return {"voorziening": found}
         if tracker.get_slot("requested_slot") == "voorziening":
-            return {"voorziening": None, "vraag_opnieuw": VOORZIENING_ONBEKEND}
+            return {"voorziening": None}  # asked, but no voorziening named: validate_voorziening asks again
         return {}
+
+    # An answer the form cannot use is extracted as None; its validate method puts the question back in
+    # `vraag_opnieuw` (rasa-sdk keeps only the form's own slots from extraction, but every slot from validation).
+    async def validate_voorziening(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"voorziening": value} if value else {"voorziening": None, "vraag_opnieuw": VOORZIENING_ONBEKEND}
 
     def _ja_nee(self, slot: Text, tracker: Tracker, weet_niet_mag: bool) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != slot:
             return {}
-        answer = ja_nee(tracker, weet_niet_mag)
-        if answer is None:
-            return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
-        return {slot: answer}
+        return {slot: ja_nee(tracker, weet_niet_mag)}
+
+    @staticmethod
+    def _ja_nee_valid(slot: Text, value: Any, weet_niet_mag: bool) -> Dict[Text, Any]:
+        if value:
+            return {slot: value}
+        return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
 
     async def extract_onder_18(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._ja_nee("onder_18", tracker, False)
@@ -180,6 +188,18 @@ class ValidateTariefForm(WmoFormValidation):
 
     async def extract_iemand_onder_aow(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._ja_nee("iemand_onder_aow", tracker, True)
+
+    async def validate_onder_18(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee_valid("onder_18", value, False)
+
+    async def validate_wlz_bijdrage(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee_valid("wlz_bijdrage", value, True)
+
+    async def validate_partner(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee_valid("partner", value, False)
+
+    async def validate_iemand_onder_aow(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._ja_nee_valid("iemand_onder_aow", value, True)
 
 
 class ActionAskVoorziening(AskAction):

@@ -6,16 +6,23 @@ sent without its buttons, so the only buttons on screen belong to the form's que
 """
 
 import re
+from pathlib import Path
 from typing import Any, Dict, Optional, Text
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import vandaag
 from wmo import gemeente
 
-# The same confidence the FallbackClassifier asks for (config.yml): below it the message is taken as an answer.
-ZEKER_GENOEG = 0.8
+def _fallback_threshold() -> float:
+    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "config.yml").read_text(encoding="utf-8"))
+    return next(float(c["threshold"]) for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+
+
+# The confidence the FallbackClassifier asks for (config.yml): below it the message is taken as an answer.
+ZEKER_GENOEG = _fallback_threshold()
 # Intents answered inside a form, by the response that answers them outside it. "uitleg" names its response
 # through the ResponseSelector; abonnementstarief is computed.
 ANTWOORDEN = {

@@ -165,3 +165,27 @@ def test_the_letter_is_one_message_without_blank_lines():
 @pytest.mark.parametrize("text", ["ik wil bezwaar maken", "wat moet ik hier invullen", "stop maar"])
 def test_a_sentence_is_not_a_name(text):
     assert clean_naam(text) is None
+
+
+def test_mijn_naam_is_corrects_the_name_without_a_word_of_correction():
+    events, messages = validate("mijn naam is Jan de Boer", "indiener_adres", intent="out_of_scope",
+                                indiener_naam="Jan")
+    assert slots(events)["indiener_naam"] == "Jan de Boer"
+    assert messages[0]["text"] == "Dank u. Ik heb het aangepast: uw naam is Jan de Boer."
+
+
+def test_a_reason_about_the_name_is_a_reason():
+    text = "mijn naam is verkeerd gespeld in de beschikking en de uren kloppen niet"
+    events, messages = validate(text, "bezwaar_reden", intent="out_of_scope", **{
+        k: FILLED[k] for k in ("indiener_naam", "indiener_adres", "beschikking_datum", "beschikking_kenmerk")})
+    assert slots(events)["bezwaar_reden"] == text and not messages
+
+
+def test_on_the_last_day_the_bot_says_it_is_today():
+    uitleg = bezwaarschrift_uitleg({**FILLED, "beschikking_datum": "2026-10-12"})
+    assert "Uw bezwaar moet uiterlijk op maandag 23 november 2026 binnen zijn. Dat is vandaag." in uitleg
+
+
+def bezwaarschrift_uitleg(filled):
+    from actions.bezwaarschrift import uitleg_na_brief
+    return uitleg_na_brief(filled, clock.vandaag(), gemeente.current())

@@ -77,20 +77,28 @@ def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeyp
     assert text.startswith("Uw gemeente vraagt minder dan het maximum: € 15,00 per maand.")
 
 
-def extract(method, text, intent="affirm", requested=None, entities=None, **slots_):
+def answer(text, intent="affirm", requested=None, entities=None, **filled):
+    """The slots the whole validation action sets, as the action server returns them to Rasa."""
     t = tracker(text, intent=intent, entities=entities,
-                slots={"requested_slot": requested, **slots_}, active_loop="tarief_form")
-    import asyncio
-    return asyncio.run(getattr(ValidateTariefForm(), method)(None, t, {}))
+                slots={"requested_slot": requested, **filled}, active_loop="tarief_form")
+    events, _ = run(ValidateTariefForm(), t)
+    return slots(events)
 
 
 def test_the_voorziening_comes_from_the_entity_after_its_synonym():
     hh = [{"entity": "voorziening", "value": HH}]
-    assert extract("extract_voorziening", "wat betaal ik voor de hh", "tarief_berekenen", None, hh) == {
-        "voorziening": HH}
-    assert extract("extract_voorziening", "wat betaal ik?", "tarief_berekenen") == {}  # the form will ask
-    unknown = extract("extract_voorziening", "een fiets", "out_of_scope", "voorziening")
-    assert unknown["voorziening"] is None and unknown["vraag_opnieuw"].startswith("Die hulp ken ik niet.")
+    assert answer("wat betaal ik voor de hh", "tarief_berekenen", None, hh) == {
+        "voorziening": HH, "requested_slot": "onder_18"}
+    assert answer("wat betaal ik?", "tarief_berekenen") == {"requested_slot": "voorziening"}  # the form asks
+
+
+def test_an_unknown_voorziening_gets_the_question_back():
+    unknown = answer("een fiets", "out_of_scope", "voorziening")
+    assert unknown["voorziening"] is None
+    assert unknown["vraag_opnieuw"].startswith("Die hulp ken ik niet."), "the specific question reaches Rasa"
+
+
+ASKED = {"voorziening": HH, "onder_18": "nee"}
 
 
 @pytest.mark.parametrize(
@@ -101,18 +109,23 @@ def test_the_voorziening_comes_from_the_entity_after_its_synonym():
         ("nee", "deny", "partner", "nee"),
         ("Weet ik niet", "deny", "wlz_bijdrage", "weet_niet"),
         ("geen idee eigenlijk", "out_of_scope", "iemand_onder_aow", "weet_niet"),
+        ("dat weet mijn dochter", "weet_niet", "wlz_bijdrage", "weet_niet"),
         ("weet ik niet", "deny", "partner", "nee"),  # partner: no "weet ik niet" button, read as what it says
         ("zeker niet", "affirm", "partner", "nee"),
         ("nee hoor", "affirm", "partner", "nee"),
     ],
 )
 def test_yes_no_and_dont_know(text, intent, slot, value):
-    assert extract(f"extract_{slot}", text, intent, slot)[slot] == value
+    filled = {**ASKED, "wlz_bijdrage": "nee", "partner": "ja"}
+    filled.pop(slot, None)
+    assert answer(text, intent, slot, **filled)[slot] == value
 
 
 def test_an_answer_that_is_no_yes_or_no_gets_the_choice_again():
-    result = extract("extract_partner", "mijn kat", "out_of_scope", "partner")
-    assert result == {"partner": None, "vraag_opnieuw": "Ik begreep uw antwoord niet. Kies Ja of Nee."}
+    result = answer("mijn kat", "out_of_scope", "partner", **ASKED, wlz_bijdrage="nee")
+    assert result["partner"] is None
+    assert result["vraag_opnieuw"] == "Ik begreep uw antwoord niet. Kies Ja of Nee."
+    assert result["requested_slot"] == "partner"
 
 
 def test_the_aow_question_says_this_years_age():
@@ -136,8 +149,3 @@ def test_the_answer_is_put_in_a_slot_and_the_answers_are_cleared():
 )
 def test_volgend_and_vorig_jaar_are_years_too(text, year):
     assert asked_year(text, 2026) == year
-
-
-def test_weet_ik_niet_as_the_nlu_reads_it():
-    assert extract("extract_wlz_bijdrage", "dat weet mijn dochter", "weet_niet", "wlz_bijdrage") == {
-        "wlz_bijdrage": "weet_niet"}

@@ -88,7 +88,7 @@ def form_texts():
     yield "zijvragen.VERDER", zijvragen.VERDER
     filled = {"indiener_naam": "Anna de Vries", "beschikking_datum": "2026-11-02", "beschikking_kenmerk": "onbekend",
               "bezwaar_reden": "later"}
-    for day in ("2026-11-02", "2026-09-01"):
+    for day in ("2026-11-02", "2026-09-01", "2026-10-12"):
         yield f"uitleg_na_brief({day})", bezwaarschrift.uitleg_na_brief(
             {**filled, "beschikking_datum": day}, TODAY, CONFIG)
 

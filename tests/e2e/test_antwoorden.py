@@ -16,6 +16,7 @@ def test_the_calculator_asks_only_what_matters_and_gives_the_amount_with_the_rea
     replies = conversation.say("Wat betaal ik?")
     assert replies[-1]["text"] == "Ik reken het voor u uit. Voor welke hulp wilt u het weten?"
     assert "Huishoudelijke hulp" in titles(replies[-1])
+    assert conversation.text("een fiets").startswith("Die hulp ken ik niet. Kies een van de knoppen.")
     assert conversation.text("hh").startswith("Is de hulp voor een kind jonger dan 18 jaar?")
     assert conversation.text("nee").startswith("Betaalt u al een eigen bijdrage voor de Wet langdurige zorg")
     assert conversation.text("nee").startswith("Woont u samen met een partner?")

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clock import vandaag
 from wmo import gemeente
 
+
 def _fallback_threshold() -> float:
     config = yaml.safe_load((Path(__file__).resolve().parent.parent / "config.yml").read_text(encoding="utf-8"))
     return next(float(c["threshold"]) for c in config["pipeline"] if c["name"] == "FallbackClassifier")

@@ -17,13 +17,12 @@ from rasa_sdk.types import DomainDict
 from actions.bezwaar import noemt_alleen_ontvangst, validate_beschikking_datum
 from actions.clock import vandaag
 from actions.datum_slot import date_from_slot, extract_date_text, says_weet_niet
-from actions.formulier import WEET_NIET_BUTTON, AskAction, WmoFormValidation
+from actions.formulier import WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots
 from wmo import gemeente, termijnen
 from wmo.adres import vind_postcode
 from wmo.datums import vind_datum
 from wmo.kalender import datum_kort, datum_voluit
 
-FORM_SLOTS = ("indiener_naam", "indiener_adres", "beschikking_datum", "beschikking_kenmerk", "bezwaar_reden")
 ONBEKEND = "onbekend"
 LATER = "later"
 
@@ -261,4 +260,4 @@ class ActionBezwaarschrift(Action):
         slots, today, config = tracker.slots, vandaag(), gemeente.current()
         dispatcher.utter_message(text=brief(slots, today, config))
         return [SlotSet("bezwaarschrift_uitleg", uitleg_na_brief(slots, today, config)),
-                *(SlotSet(slot, None) for slot in FORM_SLOTS)]
+                *(SlotSet(slot, None) for slot in form_slots(domain, "bezwaarschrift_form"))]

@@ -77,8 +77,8 @@ class WmoFormValidation(FormValidationAction, abc.ABC):
                 wat = corrected.pop("_wat")
                 dispatcher.utter_message(text=AANGEPAST.format(wat=wat))
                 return [*(SlotSet(k, v) for k, v in corrected.items()), SlotSet(REQUESTED_SLOT, requested)]
-            if (not self.answers_the_question(requested, tracker)
-                    and is_side_question(tracker, requested in self.free_text_slots)
+            if (is_side_question(tracker, requested in self.free_text_slots)
+                    and not self.answers_the_question(requested, tracker)
                     and answer_side_question(dispatcher, tracker, domain)):
                 return [SlotSet(requested, None), SlotSet(REQUESTED_SLOT, requested)]
         return await super().run(dispatcher, tracker, domain)
@@ -106,6 +106,13 @@ class AskAction(Action, abc.ABC):
         return [SlotSet("vraag_opnieuw", None)]
 
 
+def form_slots(domain: Dict[Text, Any], *forms: Text) -> List[Text]:
+    """The slots the domain lists for these forms (all forms when none is named): what a form has collected."""
+    declared = domain.get("forms") or {}
+    return sorted({slot for name, form in declared.items() if not forms or name in forms
+                   for slot in (form or {}).get("required_slots") or []})
+
+
 class ActionVergeetFormulier(Action):
     """After "stop" in a form: forgets every answer the forms had collected, so nothing is kept or reused later."""
 
@@ -113,7 +120,5 @@ class ActionVergeetFormulier(Action):
         return "action_vergeet_formulier"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        form_slots = {slot for form in (domain.get("forms") or {}).values()
-                      for slot in form.get("required_slots") or []}
-        form_slots |= {"vraag_opnieuw", "datum_vraag"}
-        return [SlotSet(slot, None) for slot in sorted(form_slots) if tracker.get_slot(slot) is not None]
+        collected = [*form_slots(domain), "vraag_opnieuw", "datum_vraag"]
+        return [SlotSet(slot, None) for slot in sorted(collected) if tracker.get_slot(slot) is not None]

@@ -13,7 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
-from actions.formulier import JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, ja_nee
+from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
+                               ja_nee)
 from wmo import gemeente, tarief
 from wmo.kalender import bedrag
 
@@ -246,9 +247,6 @@ class ActionAskIemandOnderAow(AskAction):
         return f"{vraag} Die is nu {leeftijd}." if leeftijd else vraag
 
 
-CALCULATOR_SLOTS = ("voorziening", "onder_18", "wlz_bijdrage", "partner", "iemand_onder_aow")
-
-
 class ActionTariefBerekening(Action):
     """Puts what the household pays, and why, in `tarief_uitleg` for utter_tarief_berekening; clears the answers."""
 
@@ -258,4 +256,4 @@ class ActionTariefBerekening(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         text = berekening(tracker.slots, vandaag(), gemeente.current())
-        return [SlotSet("tarief_uitleg", text), *(SlotSet(slot, None) for slot in CALCULATOR_SLOTS)]
+        return [SlotSet("tarief_uitleg", text), *(SlotSet(slot, None) for slot in form_slots(domain, "tarief_form"))]

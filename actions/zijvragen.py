@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import vandaag
+from actions.fallback import retrieval_key
 from wmo import gemeente
 
 
@@ -70,8 +71,6 @@ def answer_text(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
                              gemeente.current())
     response = ANTWOORDEN.get(intent)
     if intent == "uitleg":
-        from actions.fallback import retrieval_key
-
         key = retrieval_key(tracker.latest_message)
         response = f"utter_{key}" if key else None
     variants = (domain.get("responses") or {}).get(response or "") or []

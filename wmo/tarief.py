@@ -191,7 +191,8 @@ def eigen_bijdrage(situatie: Situatie, keuzes: GemeenteKeuzes = GemeenteKeuzes()
                         "eventueel wel betaalt, hoort u van de gemeente of de aanbieder.",
                         "Wmo 2015 art. 2.1.4; Uitvoeringsbesluit Wmo 2015")
     if s.leeftijd < MEERDERJARIG:
-        return Bijdrage(nul, "maand", f"Kinderen onder de {MEERDERJARIG} jaar betalen geen eigen bijdrage.", "Wmo 2015 art. 2.1.4",
+        return Bijdrage(nul, "maand", f"Kinderen onder de {MEERDERJARIG} jaar betalen geen eigen bijdrage.",
+                        "Wmo 2015 art. 2.1.4",
                         ("Voor een woningaanpassing voor een kind kan de gemeente wel een bijdrage van de ouders "
                          "vragen.",) if s.voorziening is Voorziening.HULPMIDDEL_WONINGAANPASSING else ())
     if s.wlz_eigen_bijdrage:

@@ -278,8 +278,8 @@ def onderzoekstermijn(melding: date, vandaag: date) -> Termijn:
         melding, ONDERZOEKSTERMIJN, vandaag,
         "De gemeente moet het onderzoek uiterlijk op {laatste_dag} klaar hebben.",
         "Is het onderzoek nog niet klaar? Dan mag u nu zelf een aanvraag doen. De gemeente moet daarna binnen "
-        f"{duur(BESCHIKKINGSTERMIJN)} beslissen. Voor een te laat onderzoek krijgt u geen dwangsom: een melding is nog geen "
-        "aanvraag.",
+        f"{duur(BESCHIKKINGSTERMIJN)} beslissen. Voor een te laat onderzoek krijgt u geen dwangsom: een melding is "
+        "nog geen aanvraag.",
     )
 
 

@@ -124,7 +124,8 @@ def test_the_reason_can_follow_later():
 def test_the_letter_holds_what_the_person_told_and_the_gemeentes_address():
     letter = brief(FILLED, clock.vandaag(), gemeente.current())
     for part in ("Anna de Vries\nDorpsstraat 4, 1234 AB Voorbeeldstad",
-                 "Aan het college van burgemeester en wethouders van Voorbeeldstad\nPostbus 99999, 9999 ZZ Voorbeeldstad",
+                 "Aan het college van burgemeester en wethouders van Voorbeeldstad\n"
+                 "Postbus 99999, 9999 ZZ Voorbeeldstad",
                  "Datum: 23 november 2026",
                  "Betreft: bezwaar tegen uw beschikking van 2 november 2026, kenmerk Z-2026-0815",
                  "Dit is de reden:\nIk kan mijn huis niet meer zelf schoonmaken.",

@@ -80,7 +80,7 @@ def form_texts():
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, formulier.AskAction) and value is not formulier.AskAction:
                 yield value.__name__, value().question(None)
-            if isinstance(value, str) and value.isupper() is False and value.endswith((".", "?")) and " " in value:
+            if isinstance(value, str) and value.endswith((".", "?")) and " " in value:  # a sentence the bot says
                 yield f"{module.__name__} constant", value
     for cls in AskDateAction.__subclasses__():
         yield cls.__name__, cls.question

@@ -104,11 +104,13 @@ def test_every_button_is_covered_here():
 def test_pressing_a_button_gives_its_answer(conversation, payload):
     conversation.say("hallo")
     expected = BUTTON_ANSWERS[payload]
-    assert conversation.text(payload).startswith(first_sentence(expected) if expected.startswith("utter_") else expected)
+    start = first_sentence(expected) if expected.startswith("utter_") else expected
+    assert conversation.text(payload).startswith(start)
 
 
 def test_when_the_nlu_is_unsure_the_bot_asks_again_with_topics(conversation):
-    # "/nlu_fallback" is what the FallbackClassifier makes of a message it is unsure about (confidence below the threshold in config.yml).
+    # "/nlu_fallback" is what the FallbackClassifier makes of a message it is unsure about
+    # (confidence below the threshold in config.yml).
     replies = conversation.say("/nlu_fallback")
     assert replies[0]["text"].startswith("Ik begreep u niet helemaal.")
     assert [b["title"] for b in replies[0]["buttons"]] == ["Wat is de Wmo?", "Welke hulp is er?", "Iemand spreken"]

@@ -19,9 +19,11 @@ from rasa_sdk.types import DomainDict
 from actions.clock import vandaag
 from actions.datum_slot import ESCAPE_INTENTS, FORM_BUTTONS
 from actions.zijvragen import answer_side_question, is_side_question
+from wmo import gemeente
 from wmo.datums import vind_datum
 
 REQUESTED_SLOT = "requested_slot"
+LONG_ANSWER_WORDS = 8
 AANGEPAST = "Dank u. Ik heb het aangepast: {wat}."
 
 JA_NEE_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
@@ -29,6 +31,24 @@ WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
 _WEET_NIET = re.compile(r"\b(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee|onbekend|geen\s+flauw)", re.I)
 _JA = re.compile(r"^\s*(ja|jawel|jazeker|klopt|yes|jep|jup|inderdaad)\b", re.I)
 _NEE = re.compile(r"^\s*(nee|neen|nope|welnee|helaas niet|niet)\b|\b(zeker|helemaal|echt|absoluut)\s+niet\b", re.I)
+
+
+# After this many answers the form cannot use, the question back also offers the loket (slot `pogingen`).
+POGINGEN_VOOR_LOKET = 2
+
+
+def opnieuw(slot: Text, tracker: Tracker, vraag: Text) -> Dict[Text, Any]:
+    """An answer the form cannot use: the question back; from the second try on, with the loket's phone number.
+
+    `pogingen` counts the tries at the question being asked ("<slot>:<n>"), so a new question starts at one.
+    """
+    vorige, _, aantal = (tracker.get_slot("pogingen") or "").partition(":")
+    pogingen = (int(aantal) if vorige == slot and aantal.isdigit() else 0) + 1
+    if pogingen >= POGINGEN_VOOR_LOKET:
+        loket = gemeente.current().loket
+        vraag = (f"{vraag}\nLukt het niet? Dat is niet erg. Bel het {loket.naam}: {loket.telefoon}. Daar helpen "
+                 "ze u verder. Of kies 'Iemand spreken'.")
+    return {slot: None, "vraag_opnieuw": vraag, "pogingen": f"{slot}:{pogingen}"}
 
 
 def ja_nee(tracker: Tracker, weet_niet_mag: bool = False) -> Optional[Text]:
@@ -58,6 +78,12 @@ class WmoFormValidation(FormValidationAction, abc.ABC):
             return vind_datum(tracker.latest_message.get("text") or "", vandaag()) is not None
         return False
 
+    def is_long_answer(self, requested: Text, intent: Text, tracker: Tracker) -> bool:
+        """A story typed as the answer to a free-text question is the answer, even when it reads like "stop" or
+        "iemand spreken" ("ik wil iemand die mij helpt met ..."). A BSN in it always gets the warning."""
+        words = len((tracker.latest_message.get("text") or "").split())
+        return requested in self.free_text_slots and intent != "deelt_bsn" and words > LONG_ANSWER_WORDS
+
     @abc.abstractmethod
     def name(self) -> Text:
         """validate_<form name>."""
@@ -70,7 +96,7 @@ class WmoFormValidation(FormValidationAction, abc.ABC):
         requested = tracker.get_slot(REQUESTED_SLOT)
         if requested and (tracker.active_loop or {}).get("name") == self.form_name():
             intent = (tracker.latest_message.get("intent") or {}).get("name")
-            if intent in ESCAPE_INTENTS:
+            if intent in ESCAPE_INTENTS and not self.is_long_answer(requested, intent, tracker):
                 return []  # nothing extracted: the form steps aside and the rule for that intent runs
             corrected = self.correction(tracker)
             if corrected:
@@ -90,8 +116,12 @@ class AskAction(Action, abc.ABC):
     Abstract, so the action server registers only the subclasses, each named action_ask_<slot>.
     """
 
-    slot: Text
     buttons: List[Dict[Text, Text]] = []
+
+    @property
+    @abc.abstractmethod
+    def slot(self) -> Text:
+        """The form slot this action asks for (a class attribute in each subclass)."""
 
     @abc.abstractmethod
     def question(self, tracker: Tracker) -> Text:
@@ -113,6 +143,11 @@ def form_slots(domain: Dict[Text, Any], *forms: Text) -> List[Text]:
                    for slot in (form or {}).get("required_slots") or []})
 
 
+# Slots a form fills besides its own questions while it runs: forgotten with them.
+WHILE_FILLING = ["vraag_opnieuw", "datum_vraag", "pogingen", "aanpassen", "levensgebieden_keuze", "plan_knelpunten",
+                 "plan_vorm_toelichting", "toestemming_moment", "verzend_sleutel", "verzend_mislukt"]
+
+
 class ActionVergeetFormulier(Action):
     """After "stop" in a form: forgets every answer the forms had collected, so nothing is kept or reused later."""
 
@@ -120,5 +155,5 @@ class ActionVergeetFormulier(Action):
         return "action_vergeet_formulier"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        collected = [*form_slots(domain), "vraag_opnieuw", "datum_vraag"]
+        collected = [*form_slots(domain), *WHILE_FILLING]
         return [SlotSet(slot, None) for slot in sorted(collected) if tracker.get_slot(slot) is not None]

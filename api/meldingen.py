@@ -204,7 +204,10 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
 
 def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
              now: Optional[datetime] = None) -> schemas.PersoonlijkPlan:
-    """Adds the plan as the next version; earlier versions stay."""
+    """Adds the plan as the next version; earlier versions stay.
+
+    The same plan as the newest version again (a retry after a lost answer) stores nothing and returns that version.
+    """
     now = now or utcnow()
     # FOR UPDATE: two PUTs on one melding wait for each other instead of both taking the same version number.
     row = session.exec(select(Melding).where(Melding.id == melding_id).with_for_update()).first()
@@ -213,6 +216,9 @@ def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
     if row.status == schemas.Status.afgerond.value:
         raise PlanClosed(melding_id)
     newest = _newest_plan(session, melding_id)
+    if newest is not None and newest.inhoud == plan.model_dump(mode="json"):
+        session.rollback()  # releases the row lock; nothing changed
+        return plan_schema(newest)
     version = _plan_row(melding_id, (newest.versie if newest else 0) + 1, plan, now)
     session.add(version)
     row.bijgewerkt_op = now

@@ -156,7 +156,8 @@ class Stack:
                 "actions", "Action server", s.action_port,
                 [str(bot_bin / "rasa"), "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
                 f"{s.action_url}/health",
-                {**common, "SANIC_HOST": HOST},
+                # the action server sends meldingen and plans to this API (actions/gemeente_api.py)
+                {**common, "SANIC_HOST": HOST, "GEMEENTE_API_URL": s.api_url},
                 logs / "actions.log",
             ),
             Service(
@@ -199,33 +200,51 @@ class Stack:
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
         self.migrate_database()
         for service in self.services:
-            service.log.parent.mkdir(parents=True, exist_ok=True)
-            log = service.log.open("ab")
-            service.process = subprocess.Popen(
-                service.command, cwd=ROOT, env={**os.environ, **service.env},
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C reaches only this launcher, which stops the children in order
-            )
-            log.close()
-        deadline = time.monotonic() + timeout
-        waiting = list(self.services)
+            self._launch(service)
         try:
-            while waiting:
-                if self.abort:
-                    raise StackError("start aborted")
-                for service in list(waiting):
-                    self._raise_if_exited(service)
-                    if http_ok(service.health_url):
-                        waiting.remove(service)
-                if waiting and time.monotonic() > deadline:
-                    names = ", ".join(s.title for s in waiting)
-                    raise StackError(f"{names} did not answer within {timeout:.0f} s. "
-                                     f"Last lines of {waiting[0].log}:\n{tail(waiting[0].log)}")
-                if waiting:
-                    time.sleep(0.5)
+            self._wait_until_healthy(list(self.services), timeout)
         except BaseException:
             self.stop()
             raise
+
+    def _launch(self, service: Service) -> None:
+        service.log.parent.mkdir(parents=True, exist_ok=True)
+        log = service.log.open("ab")
+        service.process = subprocess.Popen(
+            service.command, cwd=ROOT, env={**os.environ, **service.env},
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C reaches only this launcher, which stops the children in order
+        )
+        log.close()
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
+
+    def stop_service(self, name: str, grace: float = 15.0) -> None:
+        """Stops one service, as an outage would (the fault tests use this)."""
+        self._terminate([self.service(name)], grace)
+
+    def start_service(self, name: str, timeout: float = 240.0) -> None:
+        """Starts one stopped service again and waits until it answers."""
+        service = self.service(name)
+        self._launch(service)
+        self._wait_until_healthy([service], timeout)
+
+    def _wait_until_healthy(self, waiting: List[Service], timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while waiting:
+            if self.abort:
+                raise StackError("start aborted")
+            for service in list(waiting):
+                self._raise_if_exited(service)
+                if http_ok(service.health_url):
+                    waiting.remove(service)
+            if waiting and time.monotonic() > deadline:
+                names = ", ".join(s.title for s in waiting)
+                raise StackError(f"{names} did not answer within {timeout:.0f} s. "
+                                 f"Last lines of {waiting[0].log}:\n{tail(waiting[0].log)}")
+            if waiting:
+                time.sleep(0.5)
 
     def _raise_if_exited(self, service: Service) -> None:
         if service.process is not None and service.process.poll() is not None:
@@ -239,7 +258,11 @@ class Stack:
         return None
 
     def stop(self, grace: float = 15.0) -> None:
-        running = [s for s in reversed(self.services) if s.process is not None and s.process.poll() is None]
+        self._terminate(list(reversed(self.services)), grace)
+
+    @staticmethod
+    def _terminate(services: List[Service], grace: float) -> None:
+        running = [s for s in services if s.process is not None and s.process.poll() is None]
         for service in running:
             try:
                 os.killpg(service.process.pid, signal.SIGTERM)

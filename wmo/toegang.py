@@ -121,7 +121,7 @@ def beoordeel_toegang(a: Antwoorden) -> Uitkomst:
     if a.zelf_of_netwerk_lost_het_op:
         return Uitkomst(
             Route.EERST_ZELF_EN_NETWERK,
-            ("Het lijkt erop dat u dit zelf kunt regelen, met hulp van mensen om u heen of van een algemene "
+            ("Het lijkt erop dat u dit zelf kunt regelen. Of met hulp van mensen om u heen, of van een algemene "
              "voorziening.", VOLGORDE, "U mag altijd toch een melding doen.") + spoed,
             "Wmo 2015 art. 2.3.2 lid 4 en 2.3.5 lid 3",
             "Vraag het Wmo-loket welke algemene voorzieningen er bij u in de buurt zijn.", a.spoed)

@@ -32,8 +32,20 @@ def test_a_second_put_keeps_the_first_version(client):
 
 def test_a_plan_sent_with_the_melding_is_version_one(client):
     melding = new_melding(client, plan=plan_body())
-    response = client.put(f"/api/v1/meldingen/{melding['id']}/plan", json=plan_body(), headers=BOT)
+    changed = plan_body(wat_kan_ik_zelf="Koken lukt nog, als ik kan zitten.")
+    response = client.put(f"/api/v1/meldingen/{melding['id']}/plan", json=changed, headers=BOT)
     assert response.json()["version"] == 2
+
+
+def test_the_same_plan_again_is_a_retry_and_stores_no_new_version(client):
+    """The bot retries a PUT whose answer was lost; the consulent must not see the same plan twice."""
+    melding = new_melding(client)
+    url = f"/api/v1/meldingen/{melding['id']}"
+    first = client.put(f"{url}/plan", json=plan_body(), headers=BOT).json()
+    again = client.put(f"{url}/plan", json=plan_body(), headers=BOT)
+    assert again.status_code == 200
+    assert again.json()["version"] == 1 and again.json()["updated_at"] == first["updated_at"]
+    assert [v["version"] for v in client.get(f"{url}/plan/versies", headers=CONSULENT).json()["items"]] == [1]
 
 
 def test_the_plan_of_an_unknown_melding_is_404(client):

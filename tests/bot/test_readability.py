@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import bezwaar, bezwaarschrift, fallback, formulier, plan, tarief as tarief_actions, zijvragen
+from rasa_sdk import Tracker
+
+from actions import (bezwaar, bezwaarschrift, fallback, formulier, intro, melding, namens, persoonlijk_plan, plan,
+                     tarief as tarief_actions, toegang, versturen, zijvragen)
+from actions.gemeente_api import Ontvangen
 from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
@@ -76,14 +80,18 @@ def calculator_texts():
 
 def form_texts():
     """The forms' questions, their questions back, and what the bot says around the draft bezwaarschrift."""
-    for module in (tarief_actions, bezwaarschrift, bezwaar, plan):
+    for module in (tarief_actions, bezwaarschrift, bezwaar, plan, melding, persoonlijk_plan, toegang, namens,
+                   versturen):
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, formulier.AskAction) and value is not formulier.AskAction:
-                yield value.__name__, value().question(None)
+            if isinstance(value, type) and issubclass(value, formulier.AskAction) and value.__module__ == \
+                    module.__name__ and "slot" in vars(value) and not issubclass(value, melding.AkkoordAsk):
+                for rol in (namens.ZELF, namens.CLIENTONDERSTEUNER, namens.MANTELZORGER):
+                    yield f"{value.__name__}({rol})", value().question(form_tracker(rol))
             if isinstance(value, str) and value.endswith((".", "?")) and " " in value:  # a sentence the bot says
                 yield f"{module.__name__} constant", value
     for cls in AskDateAction.__subclasses__():
         yield cls.__name__, cls.question
+    yield from task_texts()
     yield "formulier.AANGEPAST", formulier.AANGEPAST.format(wat="de datum van de beschikking is 4 november 2026")
     yield "zijvragen.VERDER", zijvragen.VERDER
     filled = {"indiener_naam": "Anna de Vries", "beschikking_datum": "2026-11-02", "beschikking_kenmerk": "onbekend",
@@ -91,6 +99,40 @@ def form_texts():
     for day in ("2026-11-02", "2026-09-01", "2026-10-12"):
         yield f"uitleg_na_brief({day})", bezwaarschrift.uitleg_na_brief(
             {**filled, "beschikking_datum": day}, TODAY, CONFIG)
+
+
+FILLED_MELDING = {"hulpvraag_tekst": "Ik kan niet meer stofzuigen.", "levensgebieden": ["huishouden"],
+                  "inwoner_naam": "Anna de Vries", "inwoner_adres": "Dorpsstraat 4", "inwoner_postcode": "9999 ZZ",
+                  "inwoner_woonplaats": "Voorbeeldstad", "inwoner_telefoon": "+31612345678", "inwoner_email": "geen",
+                  "namens_naam": "Piet Jansen", "namens_organisatie": "geen", "plan_levensgebieden": ["huishouden"]}
+
+
+def form_tracker(rol):
+    return Tracker("lezer", {**FILLED_MELDING, "namens_rol": rol}, {"text": "", "intent": {}}, [], False, None,
+                   {}, "action_listen")
+
+
+def task_texts():
+    """What the bot says around the melding, the plan and the toegang check, in words the person did not type."""
+    for name, text in intro.INTRO.items():
+        yield f"intro {name}", text.format(gemeente=CONFIG.naam)
+    for rol in (namens.ZELF, namens.CLIENTONDERSTEUNER, namens.FAMILIE):
+        yield f"melding.toestemming_vraag({rol})", melding.toestemming_vraag(form_tracker(rol))
+        yield f"persoonlijk_plan.toestemming_vraag({rol})", persoonlijk_plan.toestemming_vraag(form_tracker(rol))
+        ontvangen = Ontvangen("m-1", "WMO-2026-000001", date(2026, 11, 30), date(2027, 1, 4), None)
+        for met_plan in (True, False):
+            yield f"bevestiging({rol}, {met_plan})", versturen.bevestiging(
+                ontvangen, {"namens_rol": rol}, met_plan)
+    for wat in ("melding", "plan"):
+        yield f"niet_bereikbaar({wat})", versturen.niet_bereikbaar(wat)
+        yield f"geweigerd({wat})", versturen.geweigerd(wat)
+    answers = {"toegang_woont_hier": "ja", "toegang_onder_18": "nee", "toegang_wlz": "nee", "toegang_zelf": "nee",
+               "toegang_spoed": "nee"}
+    for hulp in toegang.Hulp:
+        for extra in ({}, {"toegang_wlz": "weet_niet", "toegang_spoed": "ja"}, {"toegang_zelf": "ja"},
+                      {"toegang_wlz": "ja", "toegang_thuis": "ja"}, {"toegang_onder_18": "ja"}):
+            yield f"toegang({hulp.name}, {extra})", toegang.uitkomst_tekst(
+                {**answers, **extra, "toegang_hulp": hulp.name})
 
 
 TEXTS = list(domain_texts()) + list(action_texts())

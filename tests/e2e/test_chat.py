@@ -93,6 +93,11 @@ BUTTON_ANSWERS = {
     "/bezwaartermijn": "Welke datum staat op de brief met de beschikking?",
     "/tarief_berekenen": "Ik reken het voor u uit.",
     "/bezwaarschrift_maken": "Ik maak een conceptbrief voor uw bezwaar.",
+    "/plantermijn": "Op welke datum heeft u de melding gedaan?",
+    # buttons that start a task: its introduction (actions/intro.py)
+    "/toegang_check": "Ik stel u een paar korte vragen.",
+    "/melding_doen": "Ik help u een melding te doen bij gemeente",
+    "/persoonlijk_plan_maken": "Ik help u een persoonlijk plan te maken.",
 }
 
 

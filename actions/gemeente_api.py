@@ -1,0 +1,123 @@
+"""The one client of the gemeente API (v1) the action server uses: make a melding, write a persoonlijk plan.
+
+Honest about failure: every call either returns what the gemeente stored, or raises `GemeenteNietBereikbaar`
+(no answer, a time-out, a 5xx: the caller keeps what was entered and may try again) or `GemeenteWeigert` (a 4xx:
+trying again will not help). A melding is sent with an Idempotency-Key, so a retry after a lost answer never makes
+a second melding; a plan PUT with the same content as the newest version stores no new version.
+
+Settings (environment): GEMEENTE_API_URL (http://127.0.0.1:8000) and WMO_BOT_TOKEN; when the token is not in
+the environment it is read from the repository's .env, which `make install` writes.
+"""
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "http://127.0.0.1:8000"
+TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+TRIES = 3  # within one chat turn; the person can ask to try again after that
+BACKOFF_SECONDS = 0.5
+
+
+class GemeenteApiFout(Exception):
+    """The gemeente did not store what was sent."""
+
+
+class GemeenteNietBereikbaar(GemeenteApiFout):
+    """No answer, a time-out or a server error: nothing is known to be stored; trying again is safe."""
+
+
+class GemeenteWeigert(GemeenteApiFout):
+    """The gemeente refused the data (4xx); the message names the reason for the log, not for the person."""
+
+
+@dataclass(frozen=True)
+class Ontvangen:
+    """What the gemeente stored."""
+
+    id: str
+    referentie: str
+    plan_uiterlijk: date
+    onderzoek_uiterlijk: date
+    plan_versie: Optional[int]
+
+
+def _dotenv_value(name: str, path: Path) -> Optional[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    for line in lines:
+        key, sep, value = line.strip().removeprefix("export ").partition("=")
+        if sep and key.strip() == name:
+            return value.strip().strip("'\"")
+    return None
+
+
+def bot_token() -> Optional[str]:
+    return os.environ.get("WMO_BOT_TOKEN") or _dotenv_value("WMO_BOT_TOKEN", ROOT / ".env")
+
+
+def base_url() -> str:
+    return os.environ.get("GEMEENTE_API_URL", DEFAULT_URL).rstrip("/")
+
+
+def _ontvangen(melding: Dict[str, Any]) -> Ontvangen:
+    termijnen = melding["termijnen"]
+    return Ontvangen(
+        id=melding["id"], referentie=melding["referentie"],
+        plan_uiterlijk=date.fromisoformat(termijnen["plan_uiterlijk"]),
+        onderzoek_uiterlijk=date.fromisoformat(termijnen["onderzoek_uiterlijk"]),
+        plan_versie=(melding.get("plan") or {}).get("version"),
+    )
+
+
+class GemeenteApi:
+    def __init__(self, url: Optional[str] = None, token: Optional[str] = None,
+                 transport: Optional[httpx.AsyncBaseTransport] = None, backoff: float = BACKOFF_SECONDS):
+        self.url = (url or base_url()).rstrip("/")
+        self.token = token if token is not None else bot_token()
+        self.transport = transport
+        self.backoff = backoff
+
+    async def _send(self, method: str, path: str, body: Dict[str, Any],
+                    headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        if not self.token:
+            raise GemeenteNietBereikbaar("WMO_BOT_TOKEN is not set (run `make install`, which writes .env)")
+        headers = {"Authorization": f"Bearer {self.token}", **(headers or {})}
+        last: Exception = GemeenteNietBereikbaar("not tried")
+        async with httpx.AsyncClient(base_url=self.url, timeout=TIMEOUT, transport=self.transport) as client:
+            for attempt in range(1, TRIES + 1):
+                try:
+                    response = await client.request(method, path, json=body, headers=headers)
+                except httpx.TransportError as error:  # refused, reset, time-out
+                    last = GemeenteNietBereikbaar(f"{method} {path}: {type(error).__name__}: {error}")
+                else:
+                    if response.status_code < 300:
+                        return response.json()
+                    if response.status_code < 500 and response.status_code not in (408, 429):
+                        raise GemeenteWeigert(f"{method} {path}: {response.status_code} {response.text[:500]}")
+                    last = GemeenteNietBereikbaar(f"{method} {path}: {response.status_code}")
+                logger.warning("gemeente API, try %d of %d: %s", attempt, TRIES, last)
+                if attempt < TRIES:
+                    await asyncio.sleep(self.backoff * attempt)
+        raise last
+
+    async def maak_melding(self, melding: Dict[str, Any], idempotency_key: str) -> Ontvangen:
+        """POST /meldingen; the same key again returns the first melding (nothing is stored twice)."""
+        stored = await self._send("POST", "/api/v1/meldingen", melding, {"Idempotency-Key": idempotency_key})
+        return _ontvangen(stored)
+
+    async def schrijf_plan(self, melding_id: str, plan: Dict[str, Any]) -> int:
+        """PUT /meldingen/{id}/plan; returns the plan's version number."""
+        stored = await self._send("PUT", f"/api/v1/meldingen/{melding_id}/plan", plan)
+        return int(stored["version"])

@@ -1,0 +1,127 @@
+"""Sending to the gemeente: honest about failure, nothing lost, never twice. The end-to-end tests send to the real
+API; here the failures are made on purpose (a closed port, a server that answers 503)."""
+
+import asyncio
+import json
+import socket
+
+import httpx
+import pytest
+
+from actions import clock, gemeente_api
+from actions.gemeente_api import GemeenteApi, GemeenteNietBereikbaar, GemeenteWeigert
+from actions.versturen import ActionVersturen
+from action_support import run, slots, tracker
+
+MELDING = {"namens_rol": "zelf", "hulpvraag_tekst": "Ik kan niet meer zelf stofzuigen.",
+           "levensgebieden": ["huishouden"], "inwoner_naam": "Anna de Vries", "inwoner_adres": "Dorpsstraat 4",
+           "inwoner_postcode": "9999 ZZ", "inwoner_woonplaats": "Voorbeeldstad",
+           "inwoner_telefoon": "+31612345678", "inwoner_email": "geen", "melding_akkoord": "ja",
+           "toestemming_moment": "2026-11-23T10:00:00+00:00", "verzend_sleutel": "sleutel-1"}
+STORED = {"id": "m-1", "referentie": "WMO-2026-000001",
+          "termijnen": {"plan_uiterlijk": "2026-11-30", "onderzoek_uiterlijk": "2027-01-04"}, "plan": None}
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv(clock.TODAY_ENV, "2026-11-23")
+    monkeypatch.setenv("WMO_BOT_TOKEN", "test-token")
+    monkeypatch.setattr(gemeente_api, "BACKOFF_SECONDS", 0.0)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when this returns: nothing listens there
+
+
+def test_an_unreachable_gemeente_is_said_honestly_and_everything_is_kept(monkeypatch):
+    monkeypatch.setenv("GEMEENTE_API_URL", f"http://127.0.0.1:{closed_port()}")
+    events, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    text = messages[0]["text"]
+    assert "Uw melding is dus nog niet bij de gemeente." in text
+    assert "aangekomen" not in text and "WMO-" not in text
+    assert "Bel het Wmo-loket: 14 0999" in text
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/opnieuw_versturen", "/contact_person"]
+    assert slots(events) == {"verzend_mislukt": "melding"}, "nothing entered is cleared"
+
+
+def recording_transport(answers):
+    """A stand-in gemeente API that answers with `answers` in turn and records every request."""
+    requests = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        status, body = answers[min(len(requests), len(answers)) - 1]
+        return httpx.Response(status, json=body)
+
+    return httpx.MockTransport(handler), requests
+
+
+def test_a_retry_after_a_server_error_sends_the_same_idempotency_key():
+    transport, requests = recording_transport([(503, {"detail": "busy"}), (201, STORED)])
+    api = GemeenteApi(url="http://gemeente.test", token="t", transport=transport, backoff=0)
+    ontvangen = asyncio.run(api.maak_melding({"hulpvraag": "x"}, "sleutel-1"))
+    assert ontvangen.referentie == "WMO-2026-000001"
+    assert [r.headers["Idempotency-Key"] for r in requests] == ["sleutel-1", "sleutel-1"]
+    assert requests[0].headers["Authorization"] == "Bearer t"
+
+
+def test_a_refusal_is_not_retried():
+    transport, requests = recording_transport([(422, {"detail": [{"loc": ["body", "inwoner"]}]})])
+    api = GemeenteApi(url="http://gemeente.test", token="t", transport=transport, backoff=0)
+    with pytest.raises(GemeenteWeigert):
+        asyncio.run(api.maak_melding({}, "k"))
+    assert len(requests) == 1
+
+
+def test_three_server_errors_mean_not_reachable():
+    transport, requests = recording_transport([(502, {})])
+    api = GemeenteApi(url="http://gemeente.test", token="t", transport=transport, backoff=0)
+    with pytest.raises(GemeenteNietBereikbaar):
+        asyncio.run(api.schrijf_plan("m-1", {}))
+    assert len(requests) == gemeente_api.TRIES
+
+
+def test_without_a_token_nothing_is_sent(monkeypatch, tmp_path):
+    monkeypatch.delenv("WMO_BOT_TOKEN")
+    monkeypatch.setattr(gemeente_api, "ROOT", tmp_path)  # no .env there
+    with pytest.raises(GemeenteNietBereikbaar, match="WMO_BOT_TOKEN"):
+        asyncio.run(GemeenteApi(url="http://gemeente.test").maak_melding({}, "k"))
+
+
+def test_the_token_is_read_from_dotenv_when_not_in_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("WMO_BOT_TOKEN")
+    (tmp_path / ".env").write_text("# secrets\nWMO_BOT_TOKEN=uit-dotenv\n", encoding="utf-8")
+    monkeypatch.setattr(gemeente_api, "ROOT", tmp_path)
+    assert gemeente_api.bot_token() == "uit-dotenv"
+
+
+def test_a_plan_made_before_any_melding_leads_to_the_melding_form():
+    events, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots={"plan_akkoord": "ja"}))
+    assert messages[0]["text"].startswith("Nu de melding.")
+    assert events == [{"event": "followup", "name": "melding_form", "timestamp": None}]
+
+
+def test_nothing_to_send_says_so():
+    _, messages = run(ActionVersturen(), tracker("opnieuw versturen", intent="opnieuw_versturen"))
+    assert messages[0]["text"].startswith("Er staat niets klaar om te versturen.")
+
+
+def test_the_confirmation_names_the_referentie_and_both_dates(monkeypatch):
+    transport, requests = recording_transport([(201, STORED)])
+    monkeypatch.setattr(ActionVersturen, "api",
+                        lambda self: GemeenteApi(url="http://gemeente.test", token="t", transport=transport))
+    events, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    text = messages[0]["text"]
+    assert "Het nummer van de melding is WMO-2026-000001." in text
+    assert "tot en met maandag 30 november 2026" in text
+    assert "uiterlijk maandag 4 januari 2027" in text
+    assert "gratis hulp van een cliëntondersteuner" in text
+    sent = json.loads(requests[0].content)
+    assert sent["inwoner"]["email"] is None and sent["toestemming"]["gegeven"] is True
+    filled = slots(events)
+    assert filled["melding_id"] == "m-1" and filled["melding_referentie"] == "WMO-2026-000001"
+    assert filled["inwoner_telefoon"] is None and filled["verzend_sleutel"] is None, "sent, so forgotten"
+    assert "namens_rol" not in filled
+

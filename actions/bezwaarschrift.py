@@ -33,7 +33,8 @@ _NAAM_PREFIX = re.compile(r"^\s*(mijn\s+naam\s+is|ik\s+heet|ik\s+ben|naam\s*:)\s
 _ADRES_PREFIX = re.compile(r"^\s*(mijn\s+adres\s+is|ik\s+woon\s+(op|aan|in)|adres\s*:)\s*", re.I)
 _KENMERK_PREFIX = re.compile(r"^\s*(het\s+)?(kenmerk|zaaknummer|nummer)(\s+is|\s*:)?\s*", re.I)
 _GEEN_NAAM = re.compile(r"\b(ik|je|jij|u|mijn|wil|wat|hoe|waarom|is|ben|heb|kan|moet|bezwaar|brief|gemeente|"
-                        r"weet|niet|stop|hulp|beschikking|gespeld)\b", re.I)
+                        r"weet|niet|stop|hulp|beschikking|gespeld|haar|zijn|zoon|dochter|moeder|vader|cliënt|client|"
+                        r"mantelzorger)\b", re.I)
 _CORRECTIE = re.compile(r"^\s*(nee|neen|sorry|oeps|foutje|pardon)\b|\b(verkeerd|bedoel|moet\s+zijn|verbeter|"
                         r"klopt\s+niet|was\s+fout)\b", re.I)
 _OVER_BRIEF = re.compile(r"\b(brief|beschikking|datum|gedateerd)\b", re.I)
@@ -50,7 +51,7 @@ REDEN_OPNIEUW = ("Kunt u iets meer vertellen? Schrijf in een paar zinnen waarom 
 
 def clean_naam(text: Text) -> Optional[Text]:
     naam = re.sub(r"\s+", " ", _NAAM_PREFIX.sub("", text)).strip(" .,!")
-    if not 2 <= len(naam) <= 80 or re.search(r"[\d@?/\\<>{}\[\]]", naam) or not re.search(r"[^\W\d_]{2}", naam):
+    if not 2 <= len(naam) <= 80 or re.search(r"[\d@?/\\<>{}\[\],;:]", naam) or not re.search(r"[^\W\d_]{2}", naam):
         return None
     if _GEEN_NAAM.search(naam) or len(naam.split()) > 6:
         return None  # "ik wil bezwaar maken" is a sentence, not a name

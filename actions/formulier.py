@@ -1,7 +1,7 @@
 """What every form of the bot does besides its own questions.
 
 - "stop", "iemand spreken" or a BSN: the form steps aside and the rule for that intent runs
-  (data/rules/formulieren.yml); after "iemand spreken" and a BSN the form asks its question again.
+  (data/rules/formulieren.yml); after "iemand spreken" and a BSN the form asks the same question again.
 - A side question ("wat is een beschikking?"): answered, then the form asks its question again (actions/zijvragen.py).
 - A correction of an earlier answer ("nee, de brief is van 4 maart"): taken, said, and the form goes on.
 - An answer the form cannot use: one specific question back (slot `vraag_opnieuw`), never a guess.
@@ -97,7 +97,10 @@ class WmoFormValidation(FormValidationAction, abc.ABC):
         if requested and (tracker.active_loop or {}).get("name") == self.form_name():
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             if intent in ESCAPE_INTENTS and not self.is_long_answer(requested, intent, tracker):
-                return []  # nothing extracted: the form steps aside and the rule for that intent runs
+                # Nothing extracted: Rasa rejects the form and the rule for that intent runs. When the rule returns
+                # to the form, Rasa asks the slot named here; without it, Rasa would take the domain's next empty
+                # slot, which for a form with its own required_slots can be a question that does not apply.
+                return [SlotSet(REQUESTED_SLOT, requested)]
             corrected = self.correction(tracker)
             if corrected:
                 wat = corrected.pop("_wat")

@@ -32,7 +32,9 @@ _WORDS = [(key, re.compile(words, re.I)) for key, _, words in LEVENSGEBIEDEN]
 _LABELS = [(key, re.compile(r"\b" + re.escape(label) + r"\b", re.I)) for key, label, _ in LEVENSGEBIEDEN]
 _KLAAR = re.compile(r"^\W*(klaar|dat\s+is\s+(alles|het)|verder|ga\s+verder|niets?\s+meer|nee|geen|"
                     r"goed\s+zo)\b", re.I)
+_WEET_NIET = re.compile(r"^\W*(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee)\W*$", re.I)
 KLAAR_BUTTON = {"title": "Klaar", "payload": "Klaar"}
+WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
 
 
 def gebieden_in(text: Text) -> List[Text]:
@@ -46,7 +48,7 @@ def gebieden_in(text: Text) -> List[Text]:
 def is_klaar(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return bool(_KLAAR.search(text)) or intent == "deny"
+    return bool(_KLAAR.search(text) or _WEET_NIET.search(text)) or intent in ("deny", "weet_niet")
 
 
 def in_order(keys: Sequence[Text]) -> List[Text]:
@@ -57,7 +59,7 @@ def opsomming(keys: Sequence[Text]) -> Text:
     """["huishouden", "vervoer"] → "huishouden en vervoer" (labels in lower case)."""
     labels = [LABEL[k].lower() for k in in_order(keys)]
     if not labels:
-        return "nog niets"
+        return "niet gekozen"
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
 
 
@@ -68,23 +70,29 @@ def keuze_vraag(gekozen: Sequence[Text], eerste_vraag: Text) -> Text:
             "Is dit alles? Kies dan 'Klaar'.")
 
 
-def keuze_buttons(gekozen: Sequence[Text]) -> List[Dict[Text, Text]]:
+def keuze_buttons(gekozen: Sequence[Text], mag_leeg: bool = False) -> List[Dict[Text, Text]]:
+    """The areas not chosen yet; then "Klaar", or "Weet ik niet" where no choice is allowed too."""
     buttons = [{"title": label, "payload": label} for key, label, _ in LEVENSGEBIEDEN if key not in set(gekozen)]
-    return [*buttons, KLAAR_BUTTON] if gekozen else buttons
+    if gekozen:
+        return [*buttons, KLAAR_BUTTON]
+    return [*buttons, WEET_NIET_BUTTON] if mag_leeg else buttons
 
 
 GEEN_GEBIED = ("Ik kon daar geen onderwerp in vinden. Kies een of meer knoppen. Past er geen? Kies dan het "
                "onderwerp dat er het meest op lijkt.")
 
 
-def kies(slot: Text, tracker: Tracker, voorstel: Sequence[Text] = ()) -> Dict[Text, Any]:
-    """Validation of one answer while choosing: adds the areas named; "Klaar" fills `slot` with the choice."""
-    gekozen = list(tracker.get_slot("levensgebieden_keuze") or voorstel)
+def kies(slot: Text, tracker: Tracker, mag_leeg: bool = False) -> Dict[Text, Any]:
+    """Validation of one answer while choosing: adds the areas named; "Klaar" fills `slot` with the choice.
+
+    With `mag_leeg`, "Weet ik niet" before any choice is an answer too: no areas (the consulent asks).
+    """
+    gekozen = list(tracker.get_slot("levensgebieden_keuze") or [])
     text = tracker.latest_message.get("text") or ""
     nieuw = gebieden_in(text)
     if nieuw:
         return {slot: None, "levensgebieden_keuze": in_order([*gekozen, *nieuw])}
-    if is_klaar(tracker) and gekozen:
+    if is_klaar(tracker) and (gekozen or mag_leeg):
         return {slot: in_order(gekozen), "levensgebieden_keuze": None}
     return {slot: None, "levensgebieden_keuze": gekozen or None, "vraag_opnieuw": GEEN_GEBIED}
 

@@ -20,7 +20,7 @@ from actions import levensgebieden, namens
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
 from actions.formulier import FORM_BUTTONS, AskAction, WmoFormValidation, ja_nee, opnieuw
 from wmo import gemeente
-from wmo.adres import vind_postcode
+from wmo.adres import postcode_in, vind_postcode
 from wmo.contact import telefoon_leesbaar, vind_email, vind_telefoon
 
 GEEN = "geen"
@@ -48,7 +48,8 @@ TELEFOON_OPNIEUW = ("Dat telefoonnummer kan ik niet gebruiken. Een Nederlands nu
 EMAIL_OPNIEUW = ("Dat e-mailadres kan ik niet gebruiken. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl. "
                  "Geen e-mail? Kies dan 'Geen e-mail'.")
 AKKOORD_OPNIEUW = "Kies 'Ja, versturen' als alles klopt. Kies 'Iets aanpassen' als er iets anders moet."
-AANPASSEN_VRAAG = "Wat wilt u aanpassen? Kies een knop. U kunt het ook typen, bijvoorbeeld: 'mijn telefoonnummer is 06 12345678'."
+AANPASSEN_VRAAG = ("Wat wilt u aanpassen? Kies een knop. U kunt het ook typen, bijvoorbeeld: 'mijn telefoonnummer "
+                   "is 06 12345678'.")
 
 # "Iets aanpassen" in the summary: the part to change, and the slots asked again for it.
 AANPASSEN = {
@@ -69,13 +70,13 @@ def adres_delen(text: Text) -> Dict[Text, Text]:
     """'Dorpsstraat 4, 1234 ab Voorbeeldstad' → adres, postcode, woonplaats; the parts that are there."""
     text = re.sub(r"\s+", " ", _ADRES_PREFIX.sub("", text)).strip(" .,")
     delen: Dict[Text, Text] = {}
-    match = re.search(r"(?<![0-9A-Za-z])([1-9][0-9]{3})\s?([A-Za-z]{2})(?![A-Za-z])", text)
-    postcode = vind_postcode(text)
+    found = postcode_in(text)
     straat = text
-    if match and postcode:
+    if found:
+        postcode, start, end = found
         delen["inwoner_postcode"] = postcode
-        straat = text[:match.start()].strip(" ,")
-        plaats = text[match.end():].strip(" ,.")
+        straat = text[:start].strip(" ,")
+        plaats = text[end:].strip(" ,.")
         if plaats and _PLAATS.match(plaats):
             delen["inwoner_woonplaats"] = plaats
     if _HUISNUMMER.search(straat) and len(straat) <= 150:
@@ -211,7 +212,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return self._free_text("levensgebieden", tracker)
 
     async def validate_levensgebieden(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return levensgebieden.kies("levensgebieden", tracker)
+        return levensgebieden.kies("levensgebieden", tracker, mag_leeg=True)
 
     async def extract_inwoner_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._free_text("inwoner_naam", tracker)
@@ -321,6 +322,9 @@ class ActionAskHulpvraagTekst(AskAction):
 class LevensgebiedenAsk(AskAction):
     """Asks for levensgebieden: every button adds one; what the hulpvraag names is chosen already."""
 
+    voorstel_zin = "Ik denk dat het gaat over:"
+    mag_leeg = True  # a melding may leave the levensgebieden to the consulent; a plan needs at least one
+
     def voorstel(self, tracker: Tracker) -> List[Text]:
         """The areas to choose for the person before they choose: those their hulpvraag names."""
         return levensgebieden.voorstel_uit(tracker.get_slot("hulpvraag_tekst"))
@@ -328,8 +332,10 @@ class LevensgebiedenAsk(AskAction):
     def question(self, tracker: Tracker) -> Text:
         return namens.vraag(
             tracker,
-            "Over welke onderwerpen gaat uw hulpvraag? Kies een of meer knoppen.",
-            "Over welke onderwerpen gaat de hulpvraag van {wie}? Kies een of meer knoppen.")
+            "Over welke onderwerpen gaat uw hulpvraag? Kies een of meer knoppen. Weet u het niet? Kies dan 'Weet "
+            "ik niet'.",
+            "Over welke onderwerpen gaat de hulpvraag van {wie}? Kies een of meer knoppen. Weet u het niet? Kies dan "
+            "'Weet ik niet'.")
 
     async def run(self, dispatcher, tracker, domain):
         gekozen = tracker.get_slot("levensgebieden_keuze")
@@ -339,14 +345,14 @@ class LevensgebiedenAsk(AskAction):
             gekozen = self.voorstel(tracker)
             if gekozen:
                 events.append(SlotSet("levensgebieden_keuze", gekozen))
-                text = (f"Ik denk dat het gaat over: {levensgebieden.opsomming(gekozen)}. Wilt u nog een onderwerp "
+                text = (f"{self.voorstel_zin} {levensgebieden.opsomming(gekozen)}. Wilt u nog een onderwerp "
                         "kiezen? Kies dan een knop. Klopt het zo? Kies dan 'Klaar'.")
             else:
                 text = self.question(tracker)
         else:
             text = levensgebieden.keuze_vraag(gekozen, self.question(tracker))
         dispatcher.utter_message(text=vraag_opnieuw or text,
-                                 buttons=[*levensgebieden.keuze_buttons(gekozen), *FORM_BUTTONS])
+                                 buttons=[*levensgebieden.keuze_buttons(gekozen, self.mag_leeg), *FORM_BUTTONS])
         return events
 
 

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
 from actions.formulier import AskAction
 
 ZELF = "zelf"
@@ -97,8 +98,6 @@ class NamensSlots:
         return {"namens_naam": tracker.latest_message.get("text") or ""}
 
     async def validate_namens_naam(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
-
         naam = clean_naam(str(value or ""))
         return {"namens_naam": naam} if naam else {"namens_naam": None, "vraag_opnieuw": NAAM_OPNIEUW}
 
@@ -150,7 +149,7 @@ class ActionVoorWie(Action):
         rol = rol_in(tracker.latest_message.get("text") or "")
         persoon = WIE.get(rol or ZELF)
         if persoon:
-            text = (f"Fijn dat u helpt. Ik stel mijn vragen dan over {persoon}. Wat wilt u doen?")
+            text = f"Fijn dat u helpt. Ik stel mijn vragen dan over {persoon}. Wat wilt u doen?"
         else:
             text = "Wat wilt u doen?"
         dispatcher.utter_message(text=text, buttons=[

@@ -220,6 +220,8 @@ class ActionAskPlanWieBenIk(AskAction):
 
 class ActionAskPlanLevensgebieden(LevensgebiedenAsk):
     slot = "plan_levensgebieden"
+    voorstel_zin = "In de melding ging het over:"
+    mag_leeg = False
 
     def voorstel(self, tracker: Tracker) -> List[Text]:
         return list(tracker.get_slot("melding_levensgebieden") or [])

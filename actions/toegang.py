@@ -113,6 +113,9 @@ def antwoorden(slots: Dict[Text, Any]) -> Antwoorden:
 def uitkomst_tekst(slots: Dict[Text, Any]) -> Text:
     uitkomst = beoordeel_toegang(antwoorden(slots))
     parts = [uitkomst.uitleg]
+    wie = namens.WIE.get(slots.get("namens_rol") or namens.ZELF)
+    if wie:  # wmo.toegang speaks to the person themself
+        parts.insert(0, f"Waar hieronder 'u' staat, gaat het over {wie}.")
     if slots.get("toegang_wlz") == "weet_niet":
         parts.append("U wist niet of u een Wlz-indicatie heeft. Heeft u die wel? Dan krijgt u uw zorg meestal "
                      "via het zorgkantoor. Vraag het na als u twijfelt.")
@@ -205,7 +208,7 @@ class JaNeeAsk(AskAction):
 class ActionAskToegangWoontHier(JaNeeAsk):
     slot = "toegang_woont_hier"
     zelf = "Woont u in gemeente {gemeente}? Dus staat u daar ingeschreven?"
-    ander = "Woont {wie} in gemeente {{gemeente}}? Dus staat {wie} daar ingeschreven?"
+    ander = "Woont {wie} in gemeente {{gemeente}}? Dus staat hij of zij daar ingeschreven?"
 
 
 class ActionAskToegangOnder18(JaNeeAsk):

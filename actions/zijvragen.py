@@ -34,6 +34,8 @@ ANTWOORDEN = {
     "uitleg": None,
 }
 VERDER = "Dan gaan we nu verder."
+# Without a question mark, a side question has at least this many words ("wat is een beschikking").
+KORTSTE_VRAAG_WOORDEN = 3
 
 
 def _confidence(tracker: Tracker) -> float:
@@ -48,12 +50,15 @@ def is_side_question(tracker: Tracker, free_text_answer: bool) -> bool:
     """True when the latest message is a question the bot can answer, not an answer to the form.
 
     For a question whose answer is free text (a name, a reason), only a message with a question mark counts:
-    "ik vind dat ik te weinig hulp krijg" is a reason, even when it reads like a hulpvraag.
+    "ik vind dat ik te weinig hulp krijg" is a reason, even when it reads like a hulpvraag. For other questions
+    one or two words without a question mark are an answer ("misschien", "ja hoor"), never a question.
     """
     if _intent(tracker) not in ANTWOORDEN or _confidence(tracker) < ZEKER_GENOEG:
         return False
     text = tracker.latest_message.get("text") or ""
-    return "?" in text or not free_text_answer
+    if "?" in text:
+        return True
+    return not free_text_answer and len(text.split()) >= KORTSTE_VRAAG_WOORDEN
 
 
 def fill_slots(template: Text, tracker: Tracker) -> Text:

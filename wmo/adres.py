@@ -4,7 +4,7 @@ Shared by the gemeente API (api/dutch_fields.py) and the bot's forms (actions/),
 """
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 # 1234 AB: four digits not starting with 0, two letters; SA, SD and SS are never issued by PostNL.
 _POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})\s*$")
@@ -25,11 +25,18 @@ def normalise_postcode(value: str) -> str:
     return f"{match.group(1)} {letters}"
 
 
-def vind_postcode(text: str) -> Optional[str]:
-    """The first valid postcode in a line such as 'Dorpsstraat 4, 1234ab Voorbeeldstad', normalised; else None."""
+def postcode_in(text: str) -> Optional[Tuple[str, int, int]]:
+    """The first valid postcode in a line such as 'Dorpsstraat 4, 1234ab Voorbeeldstad': normalised, with where it
+    starts and ends in the line (so the street before and the place after can be split off); else None."""
     for match in _IN_TEXT.finditer(text):
         try:
-            return normalise_postcode(match.group(0))
+            return normalise_postcode(match.group(0)), match.start(), match.end()
         except ValueError:
             continue
     return None
+
+
+def vind_postcode(text: str) -> Optional[str]:
+    """The first valid postcode in a line, normalised; else None."""
+    found = postcode_in(text)
+    return found[0] if found else None

@@ -155,3 +155,25 @@ def test_the_summary_and_the_body_say_the_same():
     body = melding_body({**FILLED, "toestemming_moment": "2026-11-23T10:00:00+00:00"})
     assert body["inwoner"]["telefoon"] == "+31612345678" and body["inwoner"]["email"] is None
     assert body["levensgebieden"] == ["huishouden", "wonen"] and "namens" not in body
+
+
+@pytest.mark.parametrize("intent", ["deelt_bsn", "contact_person"])
+def test_after_a_bsn_or_iemand_spreken_the_same_question_comes_back(intent):
+    """Rasa asks the domain's next empty slot after a rule unless the form names one: for a familielid that was
+    namens_organisatie, a question only for cliëntondersteuners."""
+    done = {"namens_rol": "familie", "namens_naam": "Karin Smit"}
+    events, messages = validate("Mijn bsn is 123456782", "hulpvraag_tekst", intent=intent, **done)
+    assert slots(events) == {"requested_slot": "hulpvraag_tekst"} and not messages
+
+
+def test_a_melding_may_leave_the_levensgebieden_open_but_a_plan_may_not():
+    from actions.persoonlijk_plan import ValidatePlanForm
+
+    events, _ = validate("Weet ik niet", "levensgebieden", intent="weet_niet", namens_rol="zelf",
+                         hulpvraag_tekst="Het gaat gewoon niet meer.")
+    assert slots(events)["levensgebieden"] == []
+    t = tracker("Weet ik niet", intent="weet_niet", active_loop="plan_form",
+                slots={"requested_slot": "plan_levensgebieden", "namens_rol": "zelf", "plan_wie_ben_ik": "Ik ben Jan."})
+    events, _ = run(ValidatePlanForm(), t)
+    assert slots(events)["plan_levensgebieden"] is None
+    assert slots(events)["vraag_opnieuw"].startswith("Ik kon daar geen onderwerp in vinden.")

@@ -94,3 +94,10 @@ def test_a_child_goes_to_the_jeugdwet_and_no_melding_is_offered():
     message, _ = outcome(toegang_hulp="JEUGDHULP", toegang_woont_hier="ja")
     assert "Jeugdwet" in message["text"]
     assert "/melding_doen" not in [b["payload"] for b in message["buttons"]]
+
+
+def test_for_someone_else_the_outcome_says_who_u_is():
+    message, _ = outcome(namens_rol="mantelzorger", toegang_hulp="WONINGAANPASSING", toegang_woont_hier="ja",
+                         toegang_onder_18="nee", toegang_wlz="ja", toegang_thuis="nee")
+    assert message["text"].startswith("Waar hieronder 'u' staat, gaat het over de persoon voor wie u zorgt.\n"
+                                      "U heeft een Wlz-indicatie.")

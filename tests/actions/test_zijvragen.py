@@ -64,6 +64,10 @@ def test_in_the_tarief_form_a_side_question_waits_for_the_same_question():
         ("ik heb hulp nodig?", "hulpvraag", True, True),
         ("ja", "affirm", False, False),
         ("hoe laat is het?", "out_of_scope", False, False),
+        ("wat is een beschikking", "uitleg", False, True),
+        # one or two words to a yes/no question are an answer, however sure the NLU is of an explanation
+        ("misschien", "uitleg", False, False),
+        ("ja hoor", "uitleg", False, False),
     ],
 )
 def test_what_counts_as_a_side_question(text, intent, free_text, side):

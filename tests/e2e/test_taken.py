@@ -75,7 +75,7 @@ def test_a_clientondersteuner_makes_a_melding_and_then_the_plan_and_the_consulen
         "1. Wie is uw cliënt? Vertel kort iets over uw cliënt. Bijvoorbeeld: de leeftijd en met wie uw cliënt woont. "
         "Wat doet uw cliënt graag? En hoe is de gezondheid?")
     assert c.text("Mevrouw is 81 jaar, weduwe en woont alleen in een huis met een trap.").startswith(
-        "Ik denk dat het gaat over: wonen en huishouden.")
+        "In de melding ging het over: wonen en huishouden.")
     assert c.text("Klaar").startswith("Onderwerp: Wonen.")
     assert c.text("Ze komt de trap niet meer op en slaapt nu beneden.").startswith("Onderwerp: Huishouden.")
     assert c.text("Stofzuigen en de badkamer schoonmaken lukken niet meer.").startswith("3. Wat kan uw cliënt")
@@ -137,7 +137,8 @@ def test_an_inwoner_makes_the_plan_first_and_the_melding_survives_an_api_outage(
     assert meldingen_of(stack, naam) == [], "nothing arrived, and the bot did not say it did"
 
     confirmation = c.text("/opnieuw_versturen")
-    assert confirmation.startswith("Uw melding is aangekomen") and "Het persoonlijk plan is meegestuurd." in confirmation
+    assert confirmation.startswith("Uw melding is aangekomen")
+    assert "Het persoonlijk plan is meegestuurd." in confirmation
     assert c.text("/opnieuw_versturen").startswith("Er staat niets klaar om te versturen."), "sent once, kept once"
     [melding] = meldingen_of(stack, naam)
     assert melding["referentie"] in confirmation
@@ -157,6 +158,18 @@ def test_stop_halfway_sends_nothing_and_says_so(stack, conversation):
     stopped = conversation.text("stop")
     assert stopped.startswith("Goed, we stoppen hiermee. Er is niets naar de gemeente gestuurd.")
     assert meldingen_of(stack, naam) == []
+
+
+def test_a_bsn_or_iemand_spreken_in_the_middle_brings_back_the_same_question(conversation):
+    """For a familielid, Rasa's own choice after a rule was the cliëntondersteuner's organisation question."""
+    first = conversation.text("ik wil een melding doen voor mijn vader")
+    assert first.endswith("Wat is uw eigen voor- en achternaam?")
+    question = conversation.text("Karin Smit")
+    assert question.startswith("Vertel in uw eigen woorden: wat lukt uw familielid niet meer goed?")
+    warned = conversation.text("Hij kan niet meer koken. Zijn bsn is 123456782")
+    assert warned.startswith("U hoeft hier geen burgerservicenummer (BSN) te geven.") and warned.endswith(question)
+    loket = conversation.text("ik wil iemand spreken")
+    assert "14 0999" in loket and loket.endswith(question)
 
 
 @pytest.mark.parametrize("answers, route_start, first_button", [

@@ -48,7 +48,6 @@ class Ontvangen:
     referentie: str
     plan_uiterlijk: date
     onderzoek_uiterlijk: date
-    plan_versie: Optional[int]
 
 
 def _dotenv_value(name: str, path: Path) -> Optional[str]:
@@ -77,7 +76,6 @@ def _ontvangen(melding: Dict[str, Any]) -> Ontvangen:
         id=melding["id"], referentie=melding["referentie"],
         plan_uiterlijk=date.fromisoformat(termijnen["plan_uiterlijk"]),
         onderzoek_uiterlijk=date.fromisoformat(termijnen["onderzoek_uiterlijk"]),
-        plan_versie=(melding.get("plan") or {}).get("version"),
     )
 
 

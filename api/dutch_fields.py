@@ -4,5 +4,7 @@ Used by the API's schemas. The rules live in wmo/ (adres.py, contact.py), so the
 accepts.
 """
 
-from wmo.adres import POSTCODE_RULE, normalise_postcode  # noqa: F401 (one rule for API and bot)
-from wmo.contact import TELEFOON_RULE, normalise_telefoon, telefoon_leesbaar  # noqa: F401
+from wmo.adres import POSTCODE_RULE, normalise_postcode
+from wmo.contact import TELEFOON_RULE, normalise_telefoon, telefoon_leesbaar
+
+__all__ = ["POSTCODE_RULE", "TELEFOON_RULE", "normalise_postcode", "normalise_telefoon", "telefoon_leesbaar"]

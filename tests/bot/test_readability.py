@@ -119,7 +119,7 @@ def task_texts():
     for rol in (namens.ZELF, namens.CLIENTONDERSTEUNER, namens.FAMILIE):
         yield f"melding.toestemming_vraag({rol})", melding.toestemming_vraag(form_tracker(rol))
         yield f"persoonlijk_plan.toestemming_vraag({rol})", persoonlijk_plan.toestemming_vraag(form_tracker(rol))
-        ontvangen = Ontvangen("m-1", "WMO-2026-000001", date(2026, 11, 30), date(2027, 1, 4), None)
+        ontvangen = Ontvangen("m-1", "WMO-2026-000001", date(2026, 11, 30), date(2027, 1, 4))
         for met_plan in (True, False):
             yield f"bevestiging({rol}, {met_plan})", versturen.bevestiging(
                 ontvangen, {"namens_rol": rol}, met_plan)

@@ -62,6 +62,18 @@ def _dotenv_value(name: str, path: Path) -> Optional[str]:
     return None
 
 
+def _fields(response: httpx.Response) -> str:
+    """The fields a refusal names, never their values: the log must not hold what the person typed."""
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return ""
+    if isinstance(detail, list):
+        return "fields: " + ", ".join(".".join(str(p) for p in item.get("loc", [])) for item in detail
+                                      if isinstance(item, dict))
+    return str(detail)[:200] if isinstance(detail, str) else ""
+
+
 def bot_token() -> Optional[str]:
     return os.environ.get("WMO_BOT_TOKEN") or _dotenv_value("WMO_BOT_TOKEN", ROOT / ".env")
 
@@ -103,7 +115,7 @@ class GemeenteApi:
                     if response.status_code < 300:
                         return response.json()
                     if response.status_code < 500 and response.status_code not in (408, 429):
-                        raise GemeenteWeigert(f"{method} {path}: {response.status_code} {response.text[:500]}")
+                        raise GemeenteWeigert(f"{method} {path}: {response.status_code} {_fields(response)}")
                     last = GemeenteNietBereikbaar(f"{method} {path}: {response.status_code}")
                 logger.warning("gemeente API, try %d of %d: %s", attempt, TRIES, last)
                 if attempt < TRIES:

@@ -67,12 +67,14 @@ def test_a_retry_after_a_server_error_sends_the_same_idempotency_key():
     assert requests[0].headers["Authorization"] == "Bearer t"
 
 
-def test_a_refusal_is_not_retried():
-    transport, requests = recording_transport([(422, {"detail": [{"loc": ["body", "inwoner"]}]})])
+def test_a_refusal_is_not_retried_and_names_fields_not_what_was_typed():
+    refusal = {"detail": [{"loc": ["body", "inwoner", "telefoon"], "input": "06 1234", "msg": "must be ..."}]}
+    transport, requests = recording_transport([(422, refusal)])
     api = GemeenteApi(url="http://gemeente.test", token="t", transport=transport, backoff=0)
-    with pytest.raises(GemeenteWeigert):
+    with pytest.raises(GemeenteWeigert) as refused:
         asyncio.run(api.maak_melding({}, "k"))
     assert len(requests) == 1
+    assert "body.inwoner.telefoon" in str(refused.value) and "06 1234" not in str(refused.value)
 
 
 def test_three_server_errors_mean_not_reachable():

@@ -7,7 +7,7 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run chat test install pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
+.PHONY: help run chat test install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
@@ -20,6 +20,10 @@ install:
 	@scripts/setup_env.sh bot
 	@scripts/setup_env.sh api
 	@$(API_PY) scripts/dev_secrets.py
+
+# The browser tests' tools: Debian's chromium (browser downloads do not work here) and axe-core from npm.
+browser:
+	@scripts/setup_browser.sh
 
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline
@@ -46,7 +50,7 @@ test-stories: install
 test-nlu: install
 	@$(BOT_PY) scripts/tasks.py test-nlu
 
-test-e2e: train
+test-e2e: train browser
 	$(API_PY) -m pytest tests/e2e
 
 test: install

@@ -1,12 +1,13 @@
-"""Starts and stops the three processes of the Wmo-assistent: gemeente API, action server, Rasa server.
+"""Starts and stops the processes of the Wmo-assistent: gemeente API, action server, Rasa server, and the demo
+page of the gemeente's website with the chat widget.
 
     python scripts/stack.py            what `make run` calls: start, print the URLs, stop all on Ctrl-C
 
 The end-to-end tests use the same `Stack` class on other ports, so what they test is what `make run` starts.
 Standard library only: it runs with any Python 3.10+.
 
-Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), CHAT_ORIGIN (the one origin
-the browser chat may call the Rasa server from; http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
+Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), SITE_PORT (8080, the demo page),
+CHAT_ORIGIN (the one origin the browser chat may call the Rasa server from; the demo page's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
 (the gemeente API's database; SQLite in var/ by default). The API's tokens come from .env (make install writes it).
 """
 
@@ -39,7 +40,8 @@ class Settings:
     api_port: int = 8000
     action_port: int = 5055
     rasa_port: int = 5005
-    chat_origin: str = "http://localhost:8080"
+    site_port: int = 8080
+    chat_origin: str = ""  # empty: the demo page's origin
     var_dir: Path = ROOT / "var"
     model: Path = ROOT / "models" / "wmo.tar.gz"
     bot_venv: Path = ROOT / ".venv" / "bot"
@@ -53,7 +55,8 @@ class Settings:
         settings.api_port = int(env.get("API_PORT", settings.api_port))
         settings.action_port = int(env.get("ACTION_PORT", settings.action_port))
         settings.rasa_port = int(env.get("RASA_PORT", settings.rasa_port))
-        settings.chat_origin = env.get("CHAT_ORIGIN", settings.chat_origin)
+        settings.site_port = int(env.get("SITE_PORT", settings.site_port))
+        settings.chat_origin = env.get("CHAT_ORIGIN") or settings.site_url
         settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
         return settings
 
@@ -62,6 +65,15 @@ class Settings:
         """The gemeente API's database: DATABASE_URL, else SQLite in var/."""
         return self.extra_env.get("DATABASE_URL") or os.environ.get("DATABASE_URL") \
             or f"sqlite:///{self.var_dir}/gemeente.db"
+
+    def __post_init__(self) -> None:
+        if not self.chat_origin:
+            self.chat_origin = self.site_url
+
+    @property
+    def site_url(self) -> str:
+        """The demo page. "localhost", not 127.0.0.1: it is the origin the Rasa server allows (CORS)."""
+        return f"http://localhost:{self.site_port}"
 
     @property
     def api_url(self) -> str:
@@ -170,6 +182,14 @@ class Stack:
                  "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db")},
                 logs / "rasa.log",
             ),
+            Service(
+                "site", "Demo page", s.site_port,
+                [str(s.api_venv / "bin" / "uvicorn"), "--factory", "scripts.demo_site:create_app",
+                 "--host", HOST, "--port", str(s.site_port), "--no-server-header"],
+                f"http://{HOST}:{s.site_port}/healthz",
+                {**common, "BOT_URL": s.rasa_url},
+                logs / "site.log",
+            ),
         ]
 
     def migrate_database(self) -> None:
@@ -187,7 +207,8 @@ class Stack:
             if not Path(service.command[0]).exists():
                 raise StackError(f"{service.command[0]} is missing. Run `make run`; it installs what is missing.")
             if not port_is_free(service.port):
-                variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT"}[service.name]
+                variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT",
+                            "site": "SITE_PORT"}[service.name]
                 raise StackError(
                     f"Port {service.port} ({service.title}) is already in use.\n"
                     f"  Is the Wmo-assistent already running in another terminal? See what holds the port with:\n"
@@ -292,6 +313,7 @@ def banner(settings: Settings, stack: Stack) -> str:
     return "\n".join([
         "",
         "Wmo-assistent is running:",
+        f"  Chat on the demo page     {settings.site_url}/   (gemeente Voorbeeldstad with the chat widget)",
         f"  Chat (Rasa REST channel)  {settings.webhook_url}",
         "                            chat in this terminal: make chat   (in a second terminal)",
         f"  Consulent inbox           {settings.api_url}/consulent   (log in with WMO_CONSULENT_TOKEN from .env)",

@@ -24,8 +24,8 @@ def stack(tmp_path_factory):
     if not model.is_file():
         pytest.fail("No trained model: run the end-to-end tests through `make test`, which trains first.")
     settings = Settings(
-        api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
-        chat_origin="http://localhost:8080", var_dir=tmp_path_factory.mktemp("var"), model=model,
+        api_port=free_port(), action_port=free_port(), rasa_port=free_port(), site_port=free_port(),
+        var_dir=tmp_path_factory.mktemp("var"), model=model,
         # WMO_TODAY: the action server's clock, fixed so answers with dates are known
         extra_env={"WMO_TODAY": TODAY, **SECRETS},
     )
@@ -57,3 +57,36 @@ def conversation(stack):
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+# --- the browser: Debian's chromium, driven by Playwright (scripts/setup_browser.sh installs it) -------------------
+CHROMIUM = "/usr/bin/chromium"
+# As root in a container chromium needs --no-sandbox; the rest keep it from calling out of this closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "var" / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run the tests through `make test` (it installs it).")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab (its own sessionStorage), 1280 x 800, failing the test on any page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    opened = context.new_page()
+    opened.errors = []
+    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.on("console", lambda message: opened.errors.append(message.text)
+              if message.type == "error" and "Content Security Policy" in message.text else None)
+    yield opened
+    context.close()

@@ -131,8 +131,9 @@ def test_nonsense_gets_an_answer_with_topics_never_silence(conversation):
 def test_cors_allows_only_the_chat_page_origin(stack):
     url = stack.settings.webhook_url
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
-    allowed = httpx.options(url, headers={"Origin": "http://localhost:8080", **preflight})
-    assert allowed.headers.get("access-control-allow-origin") == "http://localhost:8080"
+    page = stack.settings.chat_origin  # the demo page's origin
+    allowed = httpx.options(url, headers={"Origin": page, **preflight})
+    assert allowed.headers.get("access-control-allow-origin") == page
     other = httpx.options(url, headers={"Origin": "https://elders.example", **preflight})
     assert "access-control-allow-origin" not in other.headers
 

@@ -48,9 +48,18 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     settings = Settings.from_env()
     assert settings.rasa_port == 6005
     assert settings.webhook_url == "http://127.0.0.1:6005/webhooks/rest/webhook"
-    rasa = Stack(settings).services[-1]
+    rasa = Stack(settings).service("rasa")
     assert rasa.command[rasa.command.index("--cors") + 1] == "https://www.voorbeeldstad.example"
     assert rasa.env["RASA_TRACKER_DB"] == str(tmp_path / "rasa-tracker.db")
+
+
+def test_the_chat_origin_is_the_demo_pages_unless_set(monkeypatch):
+    monkeypatch.delenv("CHAT_ORIGIN", raising=False)
+    monkeypatch.setenv("SITE_PORT", "8181")
+    settings = Settings.from_env()
+    assert settings.chat_origin == "http://localhost:8181" == settings.site_url
+    site = Stack(settings).service("site")
+    assert site.env["BOT_URL"] == settings.rasa_url
 
 
 def test_a_port_of_a_just_stopped_server_is_free(tmp_path):

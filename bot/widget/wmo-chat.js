@@ -1,0 +1,357 @@
+/*
+ * Wmo-assistent chat widget. One script tag embeds it:
+ *   <script src=".../wmo-chat.js" data-gemeente="voorbeeldstad" data-bot-url="https://..." defer></script>
+ * It talks to the Rasa REST channel, keeps the conversation in sessionStorage across page loads, and needs no
+ * framework. Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
+ * focus into the dialog on open and back to the launcher on close, Escape closes, everything by keyboard.
+ * Safe under a strict Content-Security-Policy: no inline script or style, no eval, and text the user or the bot
+ * typed is always inserted as text, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script) {
+    return;
+  }
+  var gemeente = script.getAttribute("data-gemeente") || "gemeente";
+  var botUrl = (script.getAttribute("data-bot-url") || "").replace(/\/+$/, "");
+  var base = new URL(".", script.src);
+  var storeKey = "wmo-chat:" + gemeente;
+  var webhook = botUrl + "/webhooks/rest/webhook";
+  var config = { naam: "", loket_naam: "het Wmo-loket", loket_telefoon: "" };
+
+  function load() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(storeKey) || "null");
+      if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages)) {
+        return saved;
+      }
+    } catch (e) {
+      /* a damaged or blocked store starts a new conversation */
+    }
+    return { sender: newSender(), messages: [], open: false };
+  }
+
+  function newSender() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return "web-" + window.crypto.randomUUID();
+    }
+    return "web-" + Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function save() {
+    try {
+      window.sessionStorage.setItem(storeKey, JSON.stringify(state));
+    } catch (e) {
+      /* private mode or a full store: the conversation still works, it is just not kept */
+    }
+  }
+
+  var state = load();
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  // Text with links: web addresses and e-mail addresses become links; everything else stays text.
+  var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+  function appendText(parent, text) {
+    var lines = String(text).split("\n");
+    lines.forEach(function (line, index) {
+      if (index > 0) {
+        parent.appendChild(document.createElement("br"));
+      }
+      var last = 0;
+      line.replace(LINK, function (match, _group, offset) {
+        parent.appendChild(document.createTextNode(line.slice(last, offset)));
+        var link = el("a", "wmo-link", match);
+        if (match.indexOf("@") > 0 && match.indexOf("://") < 0) {
+          link.href = "mailto:" + match;
+        } else {
+          link.href = match;
+          link.target = "_blank";
+          link.rel = "noopener noreferrer";
+          link.appendChild(el("span", "wmo-sr-only", " (opent in een nieuw venster)"));
+        }
+        parent.appendChild(link);
+        last = offset + match.length;
+        return match;
+      });
+      parent.appendChild(document.createTextNode(line.slice(last)));
+    });
+  }
+
+  function clock(iso) {
+    var date = new Date(iso);
+    var hh = String(date.getHours()).padStart(2, "0");
+    var mm = String(date.getMinutes()).padStart(2, "0");
+    return hh + ":" + mm;
+  }
+
+  // --- the page elements --------------------------------------------------------------------------------
+  var root = el("div", "wmo-chat");
+  var launcher = el("button", "wmo-launcher", "Chat met de Wmo-assistent");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "wmo-chat-dialog");
+
+  var dialog = el("section", "wmo-dialog");
+  dialog.id = "wmo-chat-dialog";
+  dialog.setAttribute("role", "dialog");
+  dialog.setAttribute("aria-labelledby", "wmo-chat-title");
+  dialog.hidden = true;
+
+  var header = el("div", "wmo-header");
+  var title = el("h2", "wmo-title", "Wmo-assistent");
+  title.id = "wmo-chat-title";
+  var restart = el("button", "wmo-restart", "Nieuw gesprek");
+  restart.type = "button";
+  var close = el("button", "wmo-close", "Sluiten");
+  close.type = "button";
+  close.setAttribute("aria-label", "Chat sluiten");
+  header.appendChild(title);
+  header.appendChild(restart);
+  header.appendChild(close);
+
+  var intro = el("p", "wmo-intro", "U chat met een computerprogramma, niet met een mens. Deel hier geen " +
+    "burgerservicenummer (BSN).");
+
+  var log = el("div", "wmo-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "Gesprek");
+  log.tabIndex = 0;
+
+  var typing = el("p", "wmo-typing");
+  typing.setAttribute("role", "status");
+  var typingText = el("span", "wmo-typing-text", "");
+
+  typing.appendChild(typingText);
+
+  var form = el("form", "wmo-form");
+  var label = el("label", "wmo-label", "Uw bericht");
+  label.htmlFor = "wmo-chat-input";
+  var input = el("input", "wmo-input");
+  input.id = "wmo-chat-input";
+  input.type = "text";
+  input.autocomplete = "off";
+  input.maxLength = 2000;
+  var send = el("button", "wmo-send", "Versturen");
+  send.type = "submit";
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(send);
+
+  dialog.appendChild(header);
+  dialog.appendChild(log);
+  dialog.appendChild(typing);
+  dialog.appendChild(form);
+  root.appendChild(launcher);
+  root.appendChild(dialog);
+
+  // --- messages -------------------------------------------------------------------------------------------
+  function render(message, isLast) {
+    var item = el("div", "wmo-msg wmo-msg--" + message.from + (message.error ? " wmo-msg--error" : ""));
+    item.appendChild(el("span", "wmo-sr-only", message.from === "user" ? "U: " : "Assistent: "));
+    var body = el("p", "wmo-text");
+    appendText(body, message.text);
+    item.appendChild(body);
+    var time = el("time", "wmo-time", clock(message.at));
+    time.dateTime = message.at;
+    item.appendChild(time);
+    if (isLast && message.buttons && message.buttons.length) {
+      item.appendChild(choices(message.buttons));
+    }
+    return item;
+  }
+
+  function choices(buttons) {
+    var group = el("div", "wmo-choices");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Kies een antwoord");
+    buttons.forEach(function (button) {
+      var choice = el("button", "wmo-choice", button.title);
+      choice.type = "button";
+      choice.addEventListener("click", function () {
+        ask(button.payload, button.title);
+      });
+      group.appendChild(choice);
+    });
+    return group;
+  }
+
+  function redraw() {
+    while (log.firstChild) {
+      log.removeChild(log.firstChild);
+    }
+    log.appendChild(intro);  // first in the log, so on a small screen it scrolls away with the conversation
+    state.messages.forEach(function (message, index) {
+      log.appendChild(render(message, index === state.messages.length - 1));
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function add(message) {
+    var previous = log.lastElementChild;
+    if (previous) {
+      var old = previous.querySelector(".wmo-choices");
+      if (old) {
+        old.parentNode.removeChild(old);  // only the newest answer offers choices
+      }
+    }
+    state.messages.push(message);
+    save();
+    log.appendChild(render(message, true));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function now() {
+    return new Date().toISOString();
+  }
+
+  function unreachable() {
+    var loket = config.loket_telefoon ? " Of bel " + config.loket_naam + ": " + config.loket_telefoon + "." : "";
+    return "De assistent is nu niet bereikbaar. Probeer het later nog eens." + loket;
+  }
+
+  var busy = false;
+  var waiting = [];  // messages sent while the bot is still answering: sent in turn, never dropped
+
+  // Sends `payload` (typed text, or a button's payload); `shown` is what the log shows as the user's message
+  // (null for the greeting the widget asks for itself).
+  function ask(payload, shown) {
+    if (!String(payload).trim()) {
+      return;
+    }
+    if (busy) {
+      waiting.push([payload, shown]);
+      return;
+    }
+    busy = true;
+    if (shown !== null) {
+      add({ from: "user", text: shown, at: now() });
+    }
+    typing.classList.add("wmo-typing--on");
+    typingText.textContent = "De assistent schrijft een antwoord.";
+    window.fetch(webhook, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender, message: payload }),
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("status " + response.status);
+      }
+      return response.json();
+    }).then(function (replies) {
+      var answered = false;
+      (replies || []).forEach(function (reply) {
+        if (reply.text || (reply.buttons && reply.buttons.length)) {
+          add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], at: now() });
+          answered = true;
+        }
+      });
+      if (!answered) {
+        add({ from: "bot", text: unreachable(), error: true, at: now() });
+      }
+    }).catch(function () {
+      add({ from: "bot", text: unreachable(), error: true, at: now() });
+    }).then(function () {
+      busy = false;
+      typing.classList.remove("wmo-typing--on");
+      typingText.textContent = "";
+      if (waiting.length) {
+        ask.apply(null, waiting.shift());
+      }
+    });
+  }
+
+  // --- opening, closing, keys -----------------------------------------------------------------------------
+  function open(moveFocus) {
+    dialog.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    root.classList.add("wmo-chat--open");
+    state.open = true;
+    save();
+    if (!state.messages.length) {
+      ask("/greet", null);
+    }
+    if (moveFocus) {
+      input.focus();
+    }
+  }
+
+  function shut() {
+    dialog.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    root.classList.remove("wmo-chat--open");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (dialog.hidden) {
+      open(true);
+    } else {
+      shut();
+    }
+  });
+  close.addEventListener("click", shut);
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      shut();
+    }
+  });
+  restart.addEventListener("click", function () {
+    state = { sender: newSender(), messages: [], open: true };
+    save();
+    redraw();
+    ask("/greet", null);
+    input.focus();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) {
+      input.focus();
+      return;
+    }
+    input.value = "";
+    ask(text, text);
+    input.focus();
+  });
+
+  function start() {
+    document.body.appendChild(root);
+    redraw();
+    if (state.open) {
+      open(false);
+    }
+    window.fetch(new URL("wmo-chat-config.json", base).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (loaded) {
+      if (loaded) {
+        config = loaded;
+        title.textContent = "Wmo-assistent van gemeente " + loaded.naam;
+      }
+    }).catch(function () {
+      /* without the config the widget still works; the loket number is then not shown */
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -7,12 +7,13 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run chat test install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
+.PHONY: help run chat test bench install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
+	@echo "make bench  measure conversation latency with 1-50 simulated inwoners (bench/results/latency.json)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/)"
 
@@ -49,6 +50,9 @@ test-stories: install
 
 test-nlu: install
 	@$(BOT_PY) scripts/tasks.py test-nlu
+
+bench: train
+	$(API_PY) bench/latency.py
 
 test-e2e: train browser
 	$(API_PY) -m pytest tests/e2e

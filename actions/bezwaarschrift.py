@@ -169,20 +169,15 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
                     return {slot: value, "_wat": said.format(value)}
         return None
 
-    def _free_text(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        return {slot: tracker.latest_message.get("text") or ""}
-
     async def extract_indiener_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("indiener_naam", tracker)
+        return self.free_text("indiener_naam", tracker)
 
     async def validate_indiener_naam(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         naam = clean_naam(str(value or ""))
         return {"indiener_naam": naam} if naam else {"indiener_naam": None, "vraag_opnieuw": NAAM_OPNIEUW}
 
     async def extract_indiener_adres(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("indiener_adres", tracker)
+        return self.free_text("indiener_adres", tracker)
 
     async def validate_indiener_adres(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         adres = clean_adres(str(value or ""))
@@ -197,7 +192,7 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
         return validate_beschikking_datum(value, tracker)
 
     async def extract_beschikking_kenmerk(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("beschikking_kenmerk", tracker)
+        return self.free_text("beschikking_kenmerk", tracker)
 
     async def validate_beschikking_kenmerk(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if says_weet_niet(tracker):
@@ -205,7 +200,7 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
         return {"beschikking_kenmerk": clean_kenmerk(str(value or ""))}
 
     async def extract_bezwaar_reden(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("bezwaar_reden", tracker)
+        return self.free_text("bezwaar_reden", tracker)
 
     async def validate_bezwaar_reden(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         reden = re.sub(r"[ \t]+", " ", str(value or "")).strip()

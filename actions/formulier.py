@@ -51,6 +51,34 @@ def opnieuw(slot: Text, tracker: Tracker, vraag: Text) -> Dict[Text, Any]:
     return {slot: None, "vraag_opnieuw": vraag, "pogingen": f"{slot}:{pogingen}"}
 
 
+JA_NEE_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja of Nee."
+JA_NEE_WEET_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja, Nee of Weet ik niet."
+MAX_TEKST = 5000  # the gemeente API's limit for free text
+
+
+def ja_nee_answer(slot: Text, tracker: Tracker, weet_niet_mag: bool) -> Dict[Text, Any]:
+    """Extraction for a yes/no question: "ja", "nee", "weet_niet" or None (asked, not understood)."""
+    if tracker.get_slot(REQUESTED_SLOT) != slot:
+        return {}
+    return {slot: ja_nee(tracker, weet_niet_mag)}
+
+
+def ja_nee_valid(slot: Text, value: Any, weet_niet_mag: bool) -> Dict[Text, Any]:
+    """Validation for a yes/no question: the answer, or the question back naming the buttons."""
+    if value:
+        return {slot: value}
+    return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
+
+
+def eigen_woorden(slot: Text, value: Any, tracker: Tracker, min_woorden: int, vraag: Text) -> Dict[Text, Any]:
+    """Validation of an answer in the person's own words: kept as typed (spaces tidied, at most MAX_TEKST), or
+    `vraag` back when it has fewer than `min_woorden` words."""
+    tekst = re.sub(r"[ \t]+", " ", str(value or "")).strip()
+    if len(re.findall(r"[^\W\d_]+", tekst)) < min_woorden:
+        return opnieuw(slot, tracker, vraag)
+    return {slot: tekst[:MAX_TEKST], "pogingen": None}
+
+
 def ja_nee(tracker: Tracker, weet_niet_mag: bool = False) -> Optional[Text]:
     """"ja", "nee", "weet_niet" (when allowed) from the latest message; None when it is none of these."""
     text = tracker.latest_message.get("text") or ""
@@ -83,6 +111,13 @@ class WmoFormValidation(FormValidationAction, abc.ABC):
         "iemand spreken" ("ik wil iemand die mij helpt met ..."). A BSN in it always gets the warning."""
         words = len((tracker.latest_message.get("text") or "").split())
         return requested in self.free_text_slots and intent != "deelt_bsn" and words > LONG_ANSWER_WORDS
+
+    @staticmethod
+    def free_text(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+        """Extraction for a question answered in words: the whole message, but only when this slot was asked."""
+        if tracker.get_slot(REQUESTED_SLOT) != slot:
+            return {}
+        return {slot: tracker.latest_message.get("text") or ""}
 
     @abc.abstractmethod
     def name(self) -> Text:

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import levensgebieden, namens
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
-from actions.formulier import FORM_BUTTONS, AskAction, WmoFormValidation, ja_nee, opnieuw
+from actions.formulier import FORM_BUTTONS, AskAction, WmoFormValidation, eigen_woorden, ja_nee, opnieuw
 from wmo import gemeente
 from wmo.adres import postcode_in, vind_postcode
 from wmo.contact import telefoon_leesbaar, vind_email, vind_telefoon
@@ -159,8 +159,9 @@ def contact_correctie(tracker: Tracker) -> Optional[Dict[Text, Any]]:
         email = vind_email(text)
         if email:
             return {"inwoner_email": email, "_wat": f"het e-mailadres is {email}"}
-    if earlier("inwoner_postcode") and re.search(r"postcode", text, re.I) and vind_postcode(text):
-        return {"inwoner_postcode": vind_postcode(text), "_wat": f"de postcode is {vind_postcode(text)}"}
+    postcode = vind_postcode(text) if earlier("inwoner_postcode") and re.search(r"postcode", text, re.I) else None
+    if postcode:
+        return {"inwoner_postcode": postcode, "_wat": f"de postcode is {postcode}"}
     adres = re.search(r"\badres\s+(?:is|moet\s+zijn)\s+(.+)$", text, re.I)
     if earlier("inwoner_adres") and adres:
         delen = adres_delen(adres.group(1))
@@ -194,28 +195,20 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {**corrected, "aanpassen": None} if corrected else None
 
 
-    def _free_text(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        return {slot: tracker.latest_message.get("text") or ""}
-
     async def extract_hulpvraag_tekst(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("hulpvraag_tekst", tracker)
+        return self.free_text("hulpvraag_tekst", tracker)
 
     async def validate_hulpvraag_tekst(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        tekst = re.sub(r"[ \t]+", " ", str(value or "")).strip()
-        if len(re.findall(r"[^\W\d_]+", tekst)) < 3:
-            return opnieuw("hulpvraag_tekst", tracker, HULPVRAAG_OPNIEUW)
-        return {"hulpvraag_tekst": tekst[:5000], "pogingen": None}
+        return eigen_woorden("hulpvraag_tekst", value, tracker, 3, HULPVRAAG_OPNIEUW)
 
     async def extract_levensgebieden(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("levensgebieden", tracker)
+        return self.free_text("levensgebieden", tracker)
 
     async def validate_levensgebieden(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return levensgebieden.kies("levensgebieden", tracker, mag_leeg=True)
 
     async def extract_inwoner_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_naam", tracker)
+        return self.free_text("inwoner_naam", tracker)
 
     async def validate_inwoner_naam(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         naam = clean_naam(re.sub(r"^\s*(de\s+naam\s+is|hij\s+heet|zij\s+heet|ze\s+heet)\s+", "", str(value or ""),
@@ -223,7 +216,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {"inwoner_naam": naam, "pogingen": None} if naam else opnieuw("inwoner_naam", tracker, NAAM_OPNIEUW)
 
     async def extract_inwoner_adres(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_adres", tracker)
+        return self.free_text("inwoner_adres", tracker)
 
     async def validate_inwoner_adres(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         delen = adres_delen(str(value or ""))
@@ -232,7 +225,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {**delen, "pogingen": None}
 
     async def extract_inwoner_postcode(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_postcode", tracker)
+        return self.free_text("inwoner_postcode", tracker)
 
     async def validate_inwoner_postcode(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         postcode = vind_postcode(str(value or ""))
@@ -241,7 +234,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {"inwoner_postcode": postcode, "pogingen": None}
 
     async def extract_inwoner_woonplaats(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_woonplaats", tracker)
+        return self.free_text("inwoner_woonplaats", tracker)
 
     async def validate_inwoner_woonplaats(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         plaats = re.sub(r"^\s*(in|te|woonplaats\s*:?)\s+", "", re.sub(r"\s+", " ", str(value or "")), flags=re.I)
@@ -251,7 +244,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {"inwoner_woonplaats": plaats, "pogingen": None}
 
     async def extract_inwoner_telefoon(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_telefoon", tracker)
+        return self.free_text("inwoner_telefoon", tracker)
 
     async def validate_inwoner_telefoon(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value or "")
@@ -263,7 +256,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return {"inwoner_telefoon": nummer, "pogingen": None}
 
     async def extract_inwoner_email(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("inwoner_email", tracker)
+        return self.free_text("inwoner_email", tracker)
 
     async def validate_inwoner_email(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value or "")
@@ -284,7 +277,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         return opnieuw("inwoner_email", tracker, EMAIL_OPNIEUW)
 
     async def extract_melding_akkoord(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._free_text("melding_akkoord", tracker)
+        return self.free_text("melding_akkoord", tracker)
 
     async def validate_melding_akkoord(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return akkoord("melding_akkoord", tracker, AANPASSEN)

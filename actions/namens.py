@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
-from actions.formulier import AskAction
+from actions.formulier import AskAction, WmoFormValidation
 
 ZELF = "zelf"
 CLIENTONDERSTEUNER = "clientondersteuner"
@@ -93,18 +93,14 @@ class NamensSlots:
         return {"namens_rol": value} if value else {"namens_rol": None, "vraag_opnieuw": ROL_OPNIEUW}
 
     async def extract_namens_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "namens_naam":
-            return {}
-        return {"namens_naam": tracker.latest_message.get("text") or ""}
+        return WmoFormValidation.free_text("namens_naam", tracker)
 
     async def validate_namens_naam(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         naam = clean_naam(str(value or ""))
         return {"namens_naam": naam} if naam else {"namens_naam": None, "vraag_opnieuw": NAAM_OPNIEUW}
 
     async def extract_namens_organisatie(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "namens_organisatie":
-            return {}
-        return {"namens_organisatie": tracker.latest_message.get("text") or ""}
+        return WmoFormValidation.free_text("namens_organisatie", tracker)
 
     async def validate_namens_organisatie(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = re.sub(r"\s+", " ", str(value or "")).strip(" .")

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import levensgebieden, namens
-from actions.formulier import WEET_NIET_BUTTON, AskAction, WmoFormValidation, opnieuw
+from actions.formulier import MAX_TEKST, WEET_NIET_BUTTON, AskAction, WmoFormValidation, eigen_woorden, opnieuw
 from actions.melding import AkkoordAsk, LevensgebiedenAsk, akkoord
 
 PLAN_SLOTS = ["plan_wie_ben_ik", "plan_levensgebieden", "plan_knelpunten_klaar", "plan_zelf", "plan_netwerk",
@@ -119,38 +119,26 @@ class ValidatePlanForm(namens.NamensSlots, WmoFormValidation):
             return {"plan_vorm": vorm, "aanpassen": None, "_wat": f"de vorm is {VORMEN[vorm]}"}
         return None
 
-    def _free_text(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        return {slot: tracker.latest_message.get("text") or ""}
-
-    @staticmethod
-    def _tekst(slot: Text, value: Any, tracker: Tracker, min_woorden: int) -> Dict[Text, Any]:
-        tekst = re.sub(r"[ \t]+", " ", str(value or "")).strip()
-        if len(re.findall(r"[^\W\d_]+", tekst)) < min_woorden:
-            return opnieuw(slot, tracker, LANGER)
-        return {slot: tekst[:5000], "pogingen": None}
-
     async def extract_plan_wie_ben_ik(self, dispatcher, tracker, domain):
-        return self._free_text("plan_wie_ben_ik", tracker)
+        return self.free_text("plan_wie_ben_ik", tracker)
 
     async def validate_plan_wie_ben_ik(self, value, dispatcher, tracker, domain):
-        return self._tekst("plan_wie_ben_ik", value, tracker, 3)
+        return eigen_woorden("plan_wie_ben_ik", value, tracker, 3, LANGER)
 
     async def extract_plan_levensgebieden(self, dispatcher, tracker, domain):
-        return self._free_text("plan_levensgebieden", tracker)
+        return self.free_text("plan_levensgebieden", tracker)
 
     async def validate_plan_levensgebieden(self, value, dispatcher, tracker, domain):
         return levensgebieden.kies("plan_levensgebieden", tracker)
 
     async def extract_plan_knelpunten_klaar(self, dispatcher, tracker, domain):
-        return self._free_text("plan_knelpunten_klaar", tracker)
+        return self.free_text("plan_knelpunten_klaar", tracker)
 
     async def validate_plan_knelpunten_klaar(self, value, dispatcher, tracker, domain):
         gebied = volgend_knelpunt(tracker.slots)
         if gebied is None:
             return {"plan_knelpunten_klaar": "ja"}
-        antwoord = self._tekst("plan_knelpunten_klaar", value, tracker, 1)
+        antwoord = eigen_woorden("plan_knelpunten_klaar", value, tracker, 1, LANGER)
         if antwoord.get("plan_knelpunten_klaar") is None:
             return antwoord
         knelpunten = {**(tracker.get_slot("plan_knelpunten") or {}), gebied: antwoord["plan_knelpunten_klaar"]}
@@ -158,31 +146,31 @@ class ValidatePlanForm(namens.NamensSlots, WmoFormValidation):
         return {"plan_knelpunten": knelpunten, "plan_knelpunten_klaar": "ja" if klaar else None, "pogingen": None}
 
     async def extract_plan_zelf(self, dispatcher, tracker, domain):
-        return self._free_text("plan_zelf", tracker)
+        return self.free_text("plan_zelf", tracker)
 
     async def validate_plan_zelf(self, value, dispatcher, tracker, domain):
-        return self._tekst("plan_zelf", value, tracker, 1)
+        return eigen_woorden("plan_zelf", value, tracker, 1, LANGER)
 
     async def extract_plan_netwerk(self, dispatcher, tracker, domain):
-        return self._free_text("plan_netwerk", tracker)
+        return self.free_text("plan_netwerk", tracker)
 
     async def validate_plan_netwerk(self, value, dispatcher, tracker, domain):
-        return self._tekst("plan_netwerk", value, tracker, 1)
+        return eigen_woorden("plan_netwerk", value, tracker, 1, LANGER)
 
     async def extract_plan_algemene_voorzieningen(self, dispatcher, tracker, domain):
-        return self._free_text("plan_algemene_voorzieningen", tracker)
+        return self.free_text("plan_algemene_voorzieningen", tracker)
 
     async def validate_plan_algemene_voorzieningen(self, value, dispatcher, tracker, domain):
-        return self._tekst("plan_algemene_voorzieningen", value, tracker, 1)
+        return eigen_woorden("plan_algemene_voorzieningen", value, tracker, 1, LANGER)
 
     async def extract_plan_ondersteuningsvraag(self, dispatcher, tracker, domain):
-        return self._free_text("plan_ondersteuningsvraag", tracker)
+        return self.free_text("plan_ondersteuningsvraag", tracker)
 
     async def validate_plan_ondersteuningsvraag(self, value, dispatcher, tracker, domain):
-        return self._tekst("plan_ondersteuningsvraag", value, tracker, 3)
+        return eigen_woorden("plan_ondersteuningsvraag", value, tracker, 3, LANGER)
 
     async def extract_plan_vorm(self, dispatcher, tracker, domain):
-        return self._free_text("plan_vorm", tracker)
+        return self.free_text("plan_vorm", tracker)
 
     async def validate_plan_vorm(self, value, dispatcher, tracker, domain):
         text = re.sub(r"\s+", " ", str(value or "")).strip()
@@ -191,10 +179,10 @@ class ValidatePlanForm(namens.NamensSlots, WmoFormValidation):
         if vorm is None:
             return opnieuw("plan_vorm", tracker, VORM_OPNIEUW)
         toelichting = text if len(text.split()) > 5 else ""  # more than a choice: the reason, kept as typed
-        return {"plan_vorm": vorm, "plan_vorm_toelichting": toelichting[:5000], "pogingen": None}
+        return {"plan_vorm": vorm, "plan_vorm_toelichting": toelichting[:MAX_TEKST], "pogingen": None}
 
     async def extract_plan_akkoord(self, dispatcher, tracker, domain):
-        return self._free_text("plan_akkoord", tracker)
+        return self.free_text("plan_akkoord", tracker)
 
     async def validate_plan_akkoord(self, value, dispatcher, tracker, domain):
         return akkoord("plan_akkoord", tracker, AANPASSEN)

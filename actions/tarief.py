@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
-                               ja_nee)
+                               ja_nee_answer, ja_nee_valid)
 from wmo import gemeente, tarief
 from wmo.kalender import bedrag
 
@@ -92,8 +92,6 @@ VOORZIENING_BUTTONS = [
 ]
 VOORZIENING_ONBEKEND = ("Die hulp ken ik niet. Kies een van de knoppen. Staat uw hulp er niet bij? "
                         "Kies dan de hulp die er het meest op lijkt.")
-JA_NEE_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja of Nee."
-JA_NEE_WEET_ONBEKEND = "Ik begreep uw antwoord niet. Kies Ja, Nee of Weet ik niet."
 
 
 def voorziening_in(message: Dict[Text, Any]) -> Optional[Text]:
@@ -167,40 +165,29 @@ class ValidateTariefForm(WmoFormValidation):
     async def validate_voorziening(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return {"voorziening": value} if value else {"voorziening": None, "vraag_opnieuw": VOORZIENING_ONBEKEND}
 
-    def _ja_nee(self, slot: Text, tracker: Tracker, weet_niet_mag: bool) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        return {slot: ja_nee(tracker, weet_niet_mag)}
-
-    @staticmethod
-    def _ja_nee_valid(slot: Text, value: Any, weet_niet_mag: bool) -> Dict[Text, Any]:
-        if value:
-            return {slot: value}
-        return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
-
     async def extract_onder_18(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee("onder_18", tracker, False)
+        return ja_nee_answer("onder_18", tracker, False)
 
     async def extract_wlz_bijdrage(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee("wlz_bijdrage", tracker, True)
+        return ja_nee_answer("wlz_bijdrage", tracker, True)
 
     async def extract_partner(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee("partner", tracker, False)
+        return ja_nee_answer("partner", tracker, False)
 
     async def extract_iemand_onder_aow(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee("iemand_onder_aow", tracker, True)
+        return ja_nee_answer("iemand_onder_aow", tracker, True)
 
     async def validate_onder_18(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee_valid("onder_18", value, False)
+        return ja_nee_valid("onder_18", value, False)
 
     async def validate_wlz_bijdrage(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee_valid("wlz_bijdrage", value, True)
+        return ja_nee_valid("wlz_bijdrage", value, True)
 
     async def validate_partner(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee_valid("partner", value, False)
+        return ja_nee_valid("partner", value, False)
 
     async def validate_iemand_onder_aow(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._ja_nee_valid("iemand_onder_aow", value, True)
+        return ja_nee_valid("iemand_onder_aow", value, True)
 
 
 class ActionAskVoorziening(AskAction):

@@ -14,7 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import namens
-from actions.formulier import JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots, ja_nee
+from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
+                               ja_nee_answer, ja_nee_valid)
 from wmo import gemeente, tarief
 from wmo.toegang import Antwoorden, Hulp, Route, beoordeel_toegang
 
@@ -41,8 +42,6 @@ VOORZIENING_HULP = {
     "beschermd wonen": Hulp.BESCHERMD_WONEN_OPVANG, "maatschappelijke opvang": Hulp.BESCHERMD_WONEN_OPVANG,
 }
 HULP_OPNIEUW = "Ik begreep niet welke hulp u bedoelt. Kies een van de knoppen. Past er geen? Kies 'Iets anders'."
-JA_NEE_OPNIEUW = "Ik begreep uw antwoord niet. Kies Ja of Nee."
-JA_NEE_WEET_OPNIEUW = "Ik begreep uw antwoord niet. Kies Ja, Nee of Weet ik niet."
 WEET_NIET_MAG = {"toegang_wlz", "toegang_zelf"}
 JA_NEE_SLOTS = ["toegang_woont_hier", "toegang_onder_18", "toegang_wlz", "toegang_thuis", "toegang_zelf",
                 "toegang_spoed"]
@@ -167,24 +166,16 @@ class ValidateToegangForm(WmoFormValidation):
         for prefix in ("extract_", "validate_"):
             slot = name[len(prefix):]
             if name.startswith(prefix) and slot in JA_NEE_SLOTS:
-                return self._extract(slot) if prefix == "extract_" else self._validate(slot)
+                mag = slot in WEET_NIET_MAG
+
+                async def extract(dispatcher, tracker, domain) -> Dict[Text, Any]:
+                    return ja_nee_answer(slot, tracker, mag)
+
+                async def validate(value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+                    return ja_nee_valid(slot, value, mag)
+
+                return extract if prefix == "extract_" else validate
         raise AttributeError(name)
-
-    @staticmethod
-    def _extract(slot: Text):
-        async def extract(dispatcher, tracker, domain) -> Dict[Text, Any]:
-            if tracker.get_slot("requested_slot") != slot:
-                return {}
-            return {slot: ja_nee(tracker, slot in WEET_NIET_MAG)}
-        return extract
-
-    @staticmethod
-    def _validate(slot: Text):
-        async def validate(value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-            if value:
-                return {slot: value}
-            return {slot: None, "vraag_opnieuw": JA_NEE_WEET_OPNIEUW if slot in WEET_NIET_MAG else JA_NEE_OPNIEUW}
-        return validate
 
 
 class ActionAskToegangHulp(AskAction):

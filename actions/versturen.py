@@ -23,6 +23,8 @@ from wmo.kalender import datum_voluit
 
 logger = logging.getLogger(__name__)
 
+# Kept after sending: who writes (a cliëntondersteuner stays one for the next task in this chat).
+BLIJFT = {"namens_rol"}
 CONTACT = {"title": "Iemand spreken", "payload": "/contact_person"}
 OPNIEUW_BUTTONS = [{"title": "Opnieuw versturen", "payload": "/opnieuw_versturen"}, CONTACT]
 NA_MELDING_BUTTONS = [{"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"},
@@ -110,10 +112,9 @@ class ActionVersturen(Action):
         dispatcher.utter_message(text=bevestiging(ontvangen, slots, met_plan),
                                  buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
         forms = ("melding_form", "plan_form") if met_plan else ("melding_form",)
-        keep = {"namens_rol"}
         return [SlotSet("melding_id", ontvangen.id), SlotSet("melding_referentie", ontvangen.referentie),
                 SlotSet("melding_levensgebieden", slots.get("levensgebieden")),
-                *_clear([s for s in form_slots(domain, *forms) if s not in keep]), *_clear(WHILE_FILLING)]
+                *_clear([s for s in form_slots(domain, *forms) if s not in BLIJFT]), *_clear(WHILE_FILLING)]
 
     async def _plan(self, dispatcher, slots, domain) -> List[EventType]:
         try:
@@ -131,5 +132,4 @@ class ActionVersturen(Action):
             text=f"Uw persoonlijk plan is aangekomen bij de gemeente. Het hoort bij melding "
                  f"{slots.get('melding_referentie')}.{nieuw}\nDe gemeente leest het plan voor het gesprek met u.",
             buttons=NA_PLAN_BUTTONS)
-        keep = {"namens_rol"}
-        return [*_clear([s for s in form_slots(domain, "plan_form") if s not in keep]), *_clear(WHILE_FILLING)]
+        return [*_clear([s for s in form_slots(domain, "plan_form") if s not in BLIJFT]), *_clear(WHILE_FILLING)]

@@ -92,6 +92,8 @@ def form_texts():
     for cls in AskDateAction.__subclasses__():
         yield cls.__name__, cls.question
     yield from task_texts()
+    yield "formulier.JA_NEE_ONBEKEND", formulier.JA_NEE_ONBEKEND
+    yield "formulier.JA_NEE_WEET_ONBEKEND", formulier.JA_NEE_WEET_ONBEKEND
     yield "formulier.AANGEPAST", formulier.AANGEPAST.format(wat="de datum van de beschikking is 4 november 2026")
     yield "zijvragen.VERDER", zijvragen.VERDER
     filled = {"indiener_naam": "Anna de Vries", "beschikking_datum": "2026-11-02", "beschikking_kenmerk": "onbekend",

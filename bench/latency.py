@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 import os
-import platform
 import signal
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from typing import List, Optional
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.conversations import run_level  # noqa: E402
+from bench.machine import machine  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
 from scripts.stack import ROOT, Settings, Stack, http_ok  # noqa: E402
 
@@ -66,9 +66,11 @@ def floor_bot(var_dir: Path):
     """The floor bot under `rasa run` on a free port, as the Rasa server of the stack runs (no action server)."""
     port = free_port()
     log = (var_dir / "floor.log").open("ab")
-    process = subprocess.Popen([str(ROOT / ".venv" / "bot" / "bin" / "rasa"), "run", "--model", str(floor_model()),
+    process = subprocess.Popen([str(ROOT / ".venv" / "bot" / "bin" / "python"), "-m", "bot.rasa_server", "run",
+                                "--model", str(floor_model()),
                                 "--interface", "127.0.0.1", "--port", str(port)],
-                               cwd=var_dir, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **QUIET},
+                               cwd=var_dir, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, **QUIET, "PYTHONPATH": str(ROOT)},
                                start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
@@ -82,11 +84,6 @@ def floor_bot(var_dir: Path):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(30)
         log.close()
-
-
-def machine() -> dict:
-    return {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-            "processor": platform.machine()}
 
 
 def say(text: str) -> None:

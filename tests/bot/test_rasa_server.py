@@ -5,6 +5,8 @@ import time
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.utils.common import all_subclasses
 
 from bot import rasa_server
 
@@ -46,10 +48,35 @@ def test_checking_an_answer_takes_under_2_ms(action):
     assert (time.perf_counter() - started) / 50 < 0.002
 
 
-def test_apply_puts_the_fix_in_place():
-    original = RemoteAction._validate_action_result
-    try:
-        rasa_server.apply()
-        assert RemoteAction._validate_action_result is rasa_server.validate_action_result
-    finally:
-        RemoteAction._validate_action_result = original
+@pytest.fixture
+def patched():
+    originals = RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"]
+    rasa_server.apply()
+    yield
+    RemoteAction._validate_action_result, Event.resolve_by_type = originals
+
+
+def test_apply_puts_the_fixes_in_place(patched):
+    assert RemoteAction._validate_action_result is rasa_server.validate_action_result
+    assert Event.resolve_by_type is rasa_server.resolve_by_type
+
+
+def test_every_event_name_gives_the_class_rasa_gives():
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert {"user", "bot", "slot", "action", "active_loop", "session_started"} <= names
+    for name in sorted(names):
+        assert rasa_server.resolve_by_type(name) is rasa_server._RASA_RESOLVE_BY_TYPE(name), name
+
+
+def test_unknown_and_old_event_names_behave_as_in_rasa(patched):
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("bestaat_niet", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("bestaat_niet")
+
+
+def test_a_stored_conversation_reads_back_the_same(patched):
+    events = [UserUttered("ik wil een melding doen", {"name": "melding_doen", "confidence": 0.98}),
+              ActionExecuted("melding_form"), SlotSet("telefoon", "0612345678"), BotUttered("Dank u.")]
+    again = [Event.from_parameters(event.as_dict()) for event in events]
+    assert again == events

@@ -13,7 +13,7 @@ help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
-	@echo "make bench  measure conversation latency with 1-50 simulated inwoners (bench/results/latency.json)"
+	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~1 h; bench/results, README)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/)"
 
@@ -52,7 +52,12 @@ test-nlu: install
 	@$(BOT_PY) scripts/tasks.py test-nlu
 
 bench: train
-	$(API_PY) bench/latency.py
+	@start=$$SECONDS; \
+	$(API_PY) bench/latency.py && \
+	$(API_PY) bench/api_write.py && \
+	$(BOT_PY) bench/nlu.py && \
+	$(BOT_PY) bench/report.py && \
+	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in README.md"
 
 test-e2e: train browser
 	$(API_PY) -m pytest tests/e2e

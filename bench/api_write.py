@@ -1,17 +1,15 @@
 """Latency of a melding write (POST /api/v1/meldingen) with concurrent clients, on SQLite and PostgreSQL.
 
-    .venv/api/bin/python bench/api_write.py [--clients 10] [--requests 2000] [--backend sqlite postgresql]
+    .venv/api/bin/python bench/api_write.py [--quick] [--clients 10] [--requests 2000] [--backend sqlite postgresql]
 
 Starts the API under uvicorn as `make run` does (one process), on a fresh migrated database per backend (a
 throw-away PostgreSQL database on 127.0.0.1:5432), warms up, then lets N clients each POST in a closed loop
 (keep-alive connections, one request at a time per client). Prints p50/p95/p99 and writes
-bench/results/api_write.json.
+bench/results/api_write.json. --quick (make test): 200 writes per backend, to keep the code working.
 """
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -19,12 +17,14 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import List, Optional
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api import migrate  # noqa: E402
+from bench.machine import machine  # noqa: E402
 from scripts.api_server import ApiServer, ThrowawayPostgres  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "api_write.json"
@@ -109,7 +109,7 @@ def bench_backend(backend: str, clients: int, requests: int, rate: float, worker
             postgres.drop()
 
 
-def main() -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=2000)
@@ -118,7 +118,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (make run uses 1)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="200 writes per backend (what make test runs)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.requests = 200
     results = {}
     with tempfile.TemporaryDirectory(prefix="wmo-bench-") as workdir:
         for backend in args.backend:
@@ -135,7 +138,7 @@ def main() -> int:
         "what": (f"POST /api/v1/meldingen, {args.workers} uvicorn process(es), {args.clients} clients on the same "
                  f"machine, " + (f"each {args.rate:g} writes/s" if args.rate else "closed loop")),
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "results": results,
     }, indent=2) + "\n", encoding="utf-8")
     return 1 if any(r["errors"] for r in results.values()) else 0

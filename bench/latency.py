@@ -7,7 +7,9 @@
 Without --webhook it starts the whole stack as `make run` does (scripts/stack.py), on free ports with its own var
 folder, so a `make run` elsewhere is not disturbed and the meldingen it makes land in a throw-away database.
 --quick (what `make test` runs): 2 and 5 inwoners for 15 s each, so the benchmark code itself never rots.
-Writes bench/results/latency.json (or --out), with the date and the machine.
+Writes bench/results/latency.json (or --out), with the date and the machine, and for each process (the floor's
+Rasa, and the stack's Rasa server, action server and API) the seconds from launch until it answered and its peak
+memory after the load.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def floor_model() -> Path:
     return model
 
 
+FLOOR_RESOURCES: dict = {}
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
@@ -72,6 +75,7 @@ def floor_bot(var_dir: Path):
                                cwd=var_dir, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, **QUIET, "PYTHONPATH": str(ROOT)},
                                start_new_session=True)
+    launched = time.monotonic()
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 180
@@ -79,11 +83,29 @@ def floor_bot(var_dir: Path):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the floor bot did not start; see {var_dir / 'floor.log'}")
             time.sleep(0.5)
+        FLOOR_RESOURCES.update(ready_seconds=round(time.monotonic() - launched, 1), pid=process.pid)
         yield f"{url}/webhooks/rest/webhook"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(30)
         log.close()
+
+
+def peak_rss_mb(pid: int) -> Optional[float]:
+    """The most memory the process has held (VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def resources(stack: Stack) -> dict:
+    """Per process of the stack, after the load: seconds from launch until it answered, and peak memory."""
+    return {service.name: {"ready_seconds": service.ready_seconds, "peak_rss_mb": peak_rss_mb(service.process.pid)}
+            for service in stack.services if service.name in ("rasa", "actions", "api") and service.process}
 
 
 def say(text: str) -> None:
@@ -130,6 +152,8 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
         # The floor first, alone on the machine, then the Wmo-assistent: one run, so machine drift hits both.
         with floor_bot(Path(var_dir)) as floor_webhook:
             floor = asyncio.run(measure(floor_webhook, levels, seconds, kinds=["floor"], who="floor bot"))
+            used = {"floor rasa": {"ready_seconds": FLOOR_RESOURCES["ready_seconds"],
+                                   "peak_rss_mb": peak_rss_mb(FLOOR_RESOURCES["pid"])}}
         if webhook:
             results = asyncio.run(measure(webhook, levels, seconds))
         else:
@@ -138,17 +162,22 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
             say("Starting the stack (gemeente API, action server, Rasa server) ...")
             with Stack(settings) as stack:
                 results = asyncio.run(measure(stack.settings.webhook_url, levels, seconds))
+                used.update(resources(stack))
+            used["model_mb"] = round(settings.model.stat().st_size / 1e6, 1)
     for ours, base in zip(results, floor):
         ours["p95_vs_floor"] = round(ours["p95_ms"] / base["p95_ms"], 2) if ours["p95_ms"] and base["p95_ms"] \
             else None
     report = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "seconds_per_level": seconds,
-              "target": "p95 at most 2x the floor's at 20 inwoners, 0 errors", "levels": results, "floor": floor}
+              "target": "p95 at most 2x the floor's at 20 inwoners, 0 errors", "levels": results, "floor": floor,
+              "resources": used}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     say(f"Written {out}")
     for ours, base in zip(results, floor):
         say(f"{ours['concurrency']:>3} inwoners: p95 {ours['p95_ms']} ms, floor {base['p95_ms']} ms "
             f"({ours['p95_vs_floor']}x), {ours['messages_per_s']} vs {base['messages_per_s']} messages/s")
+    for name, figures in used.items():
+        say(f"  {name}: {figures}")
     errors = sum(level["errors"] for level in results + floor)
     return 1 if errors else 0
 

@@ -102,6 +102,8 @@ class Service:
     env: Dict[str, str]
     log: Path
     process: Optional[subprocess.Popen] = None
+    launched_at: float = 0.0  # time.monotonic() of the launch
+    ready_seconds: Optional[float] = None  # from launch until it answered (the benchmark reports this)
 
 
 def port_is_free(port: int, host: str = HOST) -> bool:
@@ -232,6 +234,7 @@ class Stack:
     def _launch(self, service: Service) -> None:
         service.log.parent.mkdir(parents=True, exist_ok=True)
         log = service.log.open("ab")
+        service.launched_at, service.ready_seconds = time.monotonic(), None
         service.process = subprocess.Popen(
             service.command, cwd=ROOT, env={**os.environ, **service.env},
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -260,6 +263,7 @@ class Stack:
             for service in list(waiting):
                 self._raise_if_exited(service)
                 if http_ok(service.health_url):
+                    service.ready_seconds = round(time.monotonic() - service.launched_at, 1)
                     waiting.remove(service)
             if waiting and time.monotonic() > deadline:
                 names = ", ".join(s.title for s in waiting)

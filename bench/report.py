@@ -1,0 +1,154 @@
+"""The benchmark's summary: a PNG plot and the README's tables, from the JSON files in bench/results.
+
+    .venv/bot/bin/python bench/report.py [--results bench/results] [--readme README.md]
+
+The README's section between the markers `<!-- bench:start -->` and `<!-- bench:end -->` is replaced by the
+tables of the latest run, so the README never shows figures of an older run than the plot.
+Runs in the bot environment (matplotlib comes with Rasa).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def load(results: Path, name: str) -> Optional[dict]:
+    path = results / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def plot(latency: dict, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for rows, label, style, colour in ((latency["levels"], "Wmo-assistent", "o-", "tab:blue"),
+                                       (latency["floor"], "floor (3 intents, rules)", "s--", "tab:orange")):
+        users = [row["concurrency"] for row in rows]
+        left.plot(users, [row["p95_ms"] for row in rows], style, color=colour, label=f"{label} p95")
+        left.plot(users, [row["p50_ms"] for row in rows], style, color=colour, alpha=0.4, label=f"{label} p50")
+        right.plot(users, [row["messages_per_s"] for row in rows], style, color=colour, label=label)
+    left.set(xlabel="simultaneous inwoners", ylabel="ms per message", yscale="log",
+             title="Latency per message (log scale)")
+    right.set(xlabel="simultaneous inwoners", ylabel="messages per second", title="Throughput")
+    for axes in (left, right):
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize=8)
+    machine = latency["machine"]
+    figure.suptitle(f"{latency['date'][:10]}, {machine['cpus']} cores, {latency['seconds_per_level']:.0f} s per level")
+    figure.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(out, dpi=100)
+    plt.close(figure)
+
+
+def _ms(value: Optional[float]) -> str:
+    return "–" if value is None else f"{value:,.0f} ms"
+
+
+def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) -> str:
+    lines: List[str] = []
+    if latency:
+        m = latency["machine"]
+        lines += [f"Latest `make bench`: {latency['date'][:10]}, {m['cpus']} cores, {m.get('memory_gb', '?')} GB, "
+                  f"{m['platform']}; the load generator runs on the same machine.", "",
+                  "**Conversation latency** (`bench/results/latency.json`, plot `bench/results/latency.png`; "
+                  f"{latency['seconds_per_level']:.0f} s per level):", "",
+                  "| inwoners | Wmo-assistent p50 / p95 / p99 | messages/s | errors | floor p50 / p95 | floor messages/s |"
+                  " p95 ÷ floor |", "|---|---|---|---|---|---|---|"]
+        for ours, floor in zip(latency["levels"], latency["floor"]):
+            lines.append(f"| {ours['concurrency']} | {_ms(ours['p50_ms'])} / {_ms(ours['p95_ms'])} / "
+                         f"{_ms(ours['p99_ms'])} | {ours['messages_per_s']:.1f} | {ours['errors']} | "
+                         f"{_ms(floor['p50_ms'])} / {_ms(floor['p95_ms'])} | {floor['messages_per_s']:.0f} | "
+                         f"{ours.get('p95_vs_floor')}× |")
+        used = latency.get("resources") or {}
+        if used:
+            lines += ["", "**Running cost** (after the load above):", "",
+                      "| process | ready after start | peak memory (RSS) |", "|---|---|---|"]
+            titles = {"rasa": "Rasa server", "actions": "action server", "api": "gemeente API",
+                      "floor rasa": "floor bot (Rasa)"}
+            for name, row in used.items():
+                if isinstance(row, dict):
+                    lines.append(f"| {titles.get(name, name)} | {row['ready_seconds']} s | {row['peak_rss_mb']:,.0f} MB |")
+            if "model_mb" in used:
+                lines += ["", f"Model `models/wmo.tar.gz`: {used['model_mb']} MB."]
+    if nlu:
+        lines += ["", f"**NLU quality** (`bench/results/nlu.json`): held-out set of "
+                      f"{nlu['pipelines']['ours']['examples'] if 'ours' in nlu['pipelines'] else '?'} sentences, "
+                      "both pipelines trained on `data/nlu` in the same run:", "",
+                  "| pipeline | intent macro-F1 | accuracy | answers (ResponseSelector) macro-F1 | entity F1 "
+                  "(voorziening) | training |", "|---|---|---|---|---|---|"]
+        names = {"ours": "ours (`config.yml`)", "rasa_default": "Rasa's default (`rasa init`)"}
+        for name, row in nlu["pipelines"].items():
+            entity = ", ".join(f"{v['f1']} ({k}; P {v['precision']}, R {v['recall']})"
+                               for k, v in row["entities"].items()) or "–"
+            lines.append(f"| {names.get(name, name)} | {row['intent_macro_f1']} | {row['intent_accuracy']} | "
+                         f"{row.get('response_selection_macro_f1', '–')} | {entity} | {row['training_seconds']:.0f} s |")
+        cv = nlu.get("cross_validation")
+        if cv:
+            done = cv.get("folds_done", cv["folds"])
+            partial = "" if done == cv["folds"] else f" (only {done} of the {cv['folds']} folds ran)"
+            lines += ["", f"{cv['folds']}-fold cross-validation of ours on `data/nlu`{partial}: intent macro-F1 "
+                          f"{cv['intent_macro_f1_mean']} ± {cv['intent_macro_f1_std']} (folds: "
+                          f"{', '.join(str(f) for f in cv['intent_macro_f1_per_fold'])}); answers "
+                          f"{cv['response_selection_macro_f1_mean']}.", "",
+                      "Costliest confusions (held-out errors of ours, then cross-validation):", "",
+                      "| expected | predicted | held-out errors | example |", "|---|---|---|---|"]
+            for pair in nlu["pipelines"].get("ours", {}).get("confusions", [])[:6]:
+                lines.append(f"| {pair['expected']} | {pair['predicted']} | {pair['errors']} | {pair['example']} |")
+            lines += ["", "| expected | predicted | cross-validation errors |", "|---|---|---|"]
+            for pair in cv["costly_confusions"][:6]:
+                lines.append(f"| {pair['expected']} | {pair['predicted']} | {pair['errors']} |")
+        cost = nlu.get("training_cost")
+        if cost:
+            lines += ["", f"**Training** (`make train`'s `rasa train` of the whole project): "
+                          f"{cost['full_seconds']:.0f} s from an empty cache, {cost['after_one_line_nlu_change_seconds']:.0f}"
+                          f" s after adding one NLU example; peak memory {cost['peak_rss_mb']:,.0f} MB; "
+                          f"model {cost['model_mb']} MB."]
+    if api:
+        lines += ["", f"**Gemeente API**, {api['what']} (`bench/results/api_write.json`):", "",
+                  "| database | p50 | p95 | p99 | writes/s | errors |", "|---|---|---|---|---|---|"]
+        for backend, row in api["results"].items():
+            lines.append(f"| {backend} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['p99_ms']} ms | "
+                         f"{row['throughput_per_s']} | {row['errors']} |")
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(readme: Path, text: str) -> None:
+    content = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    if not pattern.search(content):
+        raise SystemExit(f"{readme} has no {START} ... {END} section")
+    readme.write_text(pattern.sub(lambda _: f"{START}\n{text}{END}", content), encoding="utf-8")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="'-' to print the tables instead")
+    args = parser.parse_args(argv)
+    latency = load(args.results, "latency.json")
+    if latency:
+        plot(latency, args.results / "latency.png")
+    text = tables(latency, load(args.results, "nlu.json"), load(args.results, "api_write.json"))
+    if str(args.readme) == "-":
+        print(text)
+    else:
+        update_readme(args.readme, text)
+        print(f"Updated {args.readme} and {args.results / 'latency.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

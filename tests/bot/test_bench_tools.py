@@ -1,0 +1,64 @@
+"""The pure parts of the benchmark (bench/nlu.py, bench/report.py): configs, the one-line change, the reports."""
+
+import json
+import shutil
+
+import pytest
+
+from bench import nlu, report
+from scripts.tasks import ROOT
+
+
+def test_rasas_default_pipeline_is_read_from_the_installed_rasa_with_our_language():
+    config = nlu.default_config()
+    names = [step["name"] for step in config["pipeline"]]
+    assert config["language"] == "nl"
+    assert names[0] == "WhitespaceTokenizer" and "DIETClassifier" in names and "ResponseSelector" in names
+    assert "SpacyNLP" not in names
+
+
+def test_our_config_is_the_nlu_part_of_config_yml():
+    config = nlu.our_config()
+    assert "policies" not in config
+    assert [step["name"] for step in config["pipeline"]][:2] == ["SpacyNLP", "SpacyTokenizer"]
+
+
+def test_quick_epochs_change_only_the_trained_components():
+    config = nlu.with_epochs(nlu.default_config(), 1)
+    epochs = {step["name"]: step.get("epochs") for step in config["pipeline"]}
+    assert epochs["DIETClassifier"] == 1 and epochs["ResponseSelector"] == 1
+    assert epochs["WhitespaceTokenizer"] is None
+    assert nlu.with_epochs(nlu.default_config(), None) == nlu.default_config()
+
+
+def test_the_one_line_change_adds_exactly_one_greeting(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    before = (tmp_path / "data" / "nlu" / "basis.yml").read_text(encoding="utf-8").splitlines()
+    nlu.add_one_example(tmp_path / "data")
+    after = (tmp_path / "data" / "nlu" / "basis.yml").read_text(encoding="utf-8").splitlines()
+    assert len(after) == len(before) + 1
+    assert [line for line in after if line not in before] == ["      - goedemiddag samen"]
+
+
+def test_confusions_count_intent_and_answer_mistakes_together(tmp_path):
+    (tmp_path / "intent_errors.json").write_text(json.dumps([
+        {"text": "tot ziens", "intent": "goodbye", "intent_prediction": {"name": "stop", "confidence": 0.8}},
+        {"text": "doei", "intent": "goodbye", "intent_prediction": {"name": "stop", "confidence": 0.7}},
+        {"text": "ja hoor", "intent": "affirm", "intent_prediction": {"name": "thanks", "confidence": 0.6}}]))
+    (tmp_path / "response_selection_errors.json").write_text(json.dumps([
+        {"text": "wat is een pgb", "intent_response_key_target": "uitleg/pgb_natura",
+         "intent_response_key_prediction": {"name": "uitleg/zelf_kopen", "confidence": 0.5}}]))
+    pairs = nlu.confusions(tmp_path)
+    assert pairs[0] == {"expected": "goodbye", "predicted": "stop", "errors": 2, "example": "tot ziens"}
+    assert {"expected": "uitleg/pgb_natura", "predicted": "uitleg/zelf_kopen", "errors": 1,
+            "example": "wat is een pgb"} in pairs
+
+
+def test_the_readme_section_is_replaced_and_nothing_else(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Kop\nvoor\n{report.START}\noud\n{report.END}\nna\n", encoding="utf-8")
+    report.update_readme(readme, "| nieuw |\n")
+    assert readme.read_text(encoding="utf-8") == f"# Kop\nvoor\n{report.START}\n| nieuw |\n{report.END}\nna\n"
+    readme.write_text("geen markers\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        report.update_readme(readme, "x\n")

@@ -13,7 +13,7 @@ help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
-	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~1 h; bench/results, README)"
+	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, README)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/)"
 

@@ -107,7 +107,7 @@ def entity_figures(out: Path) -> dict:
     return figures
 
 
-def confusions(out: Path, top: int = 8) -> List[dict]:
+def confusions(out: Path, top: Optional[int] = 8) -> List[dict]:
     """The (expected, predicted) pairs with the most errors, over intents and the answers of the retrieval intent."""
     pairs: Counter = Counter()
     examples: Dict[tuple, str] = {}
@@ -254,7 +254,7 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
             model, _ = train_nlu(with_epochs(our_config(), epochs), train, work, f"fold{number}")
             figures = evaluate(model, test, work / f"fold{number}-out")
             per_fold.append(figures)
-            for pair in figures["confusions"]:
+            for pair in confusions(work / f"fold{number}-out", top=None):  # all of them, not the fold's top 8
                 pairs[(pair["expected"], pair["predicted"])] += pair["errors"]
             f1s = [f["intent_macro_f1"] for f in per_fold]
             report["cross_validation"] = {

@@ -52,6 +52,7 @@ def test_confusions_count_intent_and_answer_mistakes_together(tmp_path):
     assert pairs[0] == {"expected": "goodbye", "predicted": "stop", "errors": 2, "example": "tot ziens"}
     assert {"expected": "uitleg/pgb_natura", "predicted": "uitleg/zelf_kopen", "errors": 1,
             "example": "wat is een pgb"} in pairs
+    assert len(nlu.confusions(tmp_path, top=1)) == 1 and len(nlu.confusions(tmp_path, top=None)) == 3
 
 
 def test_the_readme_section_is_replaced_and_nothing_else(tmp_path):

@@ -37,7 +37,6 @@ from scripts.api_server import free_port  # noqa: E402
 from scripts.stack import ROOT, Settings, Stack, http_ok  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "latency.json"
-WARM_UP = ["hallo", "Wat is de Wmo?", "Tot wanneer kan ik bezwaar maken?", "3 november 2026"]
 
 
 FLOOR = ROOT / "bench" / "floor"
@@ -60,13 +59,13 @@ def floor_model() -> Path:
     return model
 
 
-FLOOR_RESOURCES: dict = {}
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
 @contextlib.contextmanager
 def floor_bot(var_dir: Path):
-    """The floor bot under `rasa run` on a free port, as the Rasa server of the stack runs (no action server)."""
+    """The floor bot under `rasa run` on a free port, as the Rasa server of the stack runs (no action server).
+    Yields its webhook, its process id and the seconds it took to answer."""
     port = free_port()
     log = (var_dir / "floor.log").open("ab")
     process = subprocess.Popen([str(ROOT / ".venv" / "bot" / "bin" / "python"), "-m", "bot.rasa_server", "run",
@@ -83,8 +82,7 @@ def floor_bot(var_dir: Path):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the floor bot did not start; see {var_dir / 'floor.log'}")
             time.sleep(0.5)
-        FLOOR_RESOURCES.update(ready_seconds=round(time.monotonic() - launched, 1), pid=process.pid)
-        yield f"{url}/webhooks/rest/webhook"
+        yield f"{url}/webhooks/rest/webhook", process.pid, round(time.monotonic() - launched, 1)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(30)
@@ -150,10 +148,9 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
     started = datetime.now(timezone.utc)
     with tempfile.TemporaryDirectory(prefix="wmo-bench-") as var_dir:
         # The floor first, alone on the machine, then the Wmo-assistent: one run, so machine drift hits both.
-        with floor_bot(Path(var_dir)) as floor_webhook:
+        with floor_bot(Path(var_dir)) as (floor_webhook, floor_pid, floor_ready):
             floor = asyncio.run(measure(floor_webhook, levels, seconds, kinds=["floor"], who="floor bot"))
-            used = {"floor rasa": {"ready_seconds": FLOOR_RESOURCES["ready_seconds"],
-                                   "peak_rss_mb": peak_rss_mb(FLOOR_RESOURCES["pid"])}}
+            used = {"floor rasa": {"ready_seconds": floor_ready, "peak_rss_mb": peak_rss_mb(floor_pid)}}
         if webhook:
             results = asyncio.run(measure(webhook, levels, seconds))
         else:

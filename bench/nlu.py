@@ -80,7 +80,7 @@ def train_nlu(config: dict, nlu: Path, work: Path, name: str) -> tuple:
     return Path(model), round(time.monotonic() - started, 1)
 
 
-def evaluate(model: Path, test: Path, out: Path) -> dict:
+def evaluate(model: Path, test: Path, out: Path, top: Optional[int] = 8) -> dict:
     import rasa.model_testing
 
     asyncio.run(rasa.model_testing.test_nlu(str(model), str(test), str(out),
@@ -88,7 +88,7 @@ def evaluate(model: Path, test: Path, out: Path) -> dict:
     figures = nlu_figures(out)
     figures.pop("per_intent_f1")
     figures["entities"] = entity_figures(out)
-    figures["confusions"] = confusions(out)
+    figures["confusions"] = confusions(out, top)
     return figures
 
 
@@ -252,9 +252,9 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
         for number, (train, test) in enumerate(folds(nlu, k, work)[:1 if quick else k], start=1):
             say(f"NLU: cross-validation of ours, fold {number}/{k} ...")
             model, _ = train_nlu(with_epochs(our_config(), epochs), train, work, f"fold{number}")
-            figures = evaluate(model, test, work / f"fold{number}-out")
+            figures = evaluate(model, test, work / f"fold{number}-out", top=None)  # all, not the fold's top 8
             per_fold.append(figures)
-            for pair in confusions(work / f"fold{number}-out", top=None):  # all of them, not the fold's top 8
+            for pair in figures["confusions"]:
                 pairs[(pair["expected"], pair["predicted"])] += pair["errors"]
             f1s = [f["intent_macro_f1"] for f in per_fold]
             report["cross_validation"] = {

@@ -7,13 +7,14 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run chat test bench install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
+.PHONY: help run chat test bench retention install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
 	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, README)"
+	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/)"
 
@@ -58,6 +59,10 @@ bench: train
 	$(BOT_PY) bench/nlu.py && \
 	$(BOT_PY) bench/report.py && \
 	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in README.md"
+
+# Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
+retention: install
+	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
 
 test-e2e: train browser
 	$(API_PY) -m pytest tests/e2e

@@ -24,6 +24,7 @@ from api.meldingen import NotFound
 from api.migrate import current_revision, head_revision
 from api.routes import meldingen
 from api.settings import Settings, get_settings
+from wmo.masking import install_log_masking
 
 log = logging.getLogger("api")
 HERE = Path(__file__).resolve().parent
@@ -73,6 +74,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         raise MissingSecrets(
             f"{', '.join(missing)} missing or shorter than 32 characters. Run `make install` (it writes random "
             f"ones to .env) or set them in the environment.")
+    install_log_masking()  # a BSN, IBAN or phone number in a log line is masked (wmo/masking.py)
     engine = engine_for(settings.database_url)
     head = head_revision()  # read from the migration files once, not on every health check
 

@@ -13,7 +13,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.bsn import contains_bsn
+from wmo.bsn import contains_bsn
 
 INTENT_NAME = "deelt_bsn"
 

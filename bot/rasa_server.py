@@ -12,6 +12,7 @@ the same errors (jsonschema's `best_match`, and Rasa's message appended), as `js
 `Event.resolve_by_type`, which walks the whole tree of Event subclasses (and asks `inspect.isabstract` of each)
 for every event: 7.5% of the server's time. Here the answer per event name is remembered. Event classes are
 defined when Rasa is imported and their names are unique, so the answers are the same.
+It also masks BSNs, IBANs and phone numbers in every log line of the server (wmo/masking.py).
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def resolve_by_type(type_name: str, default: Any = None) -> Any:
 
 def apply() -> None:
     from rasa.core.actions.action import RemoteAction
+
+    from wmo.masking import install_log_masking
+
+    install_log_masking()  # a BSN, IBAN or phone number in a log line of the Rasa server is masked
 
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)

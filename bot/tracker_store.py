@@ -14,6 +14,10 @@ a persoonlijk plan has a few hundred events, so the cost of a message grew with 
 - Saving writes the events after the ones it knows are stored, without counting.
 The database stays the truth: a restart loses nothing but the memory.
 
+What it writes has personal numbers masked (`masked()`, wmo/masking.py): a BSN, IBAN or phone number in what the
+person typed, and a BSN or IBAN in a slot value, are stored as [BSN], [IBAN], [telefoonnummer]. Only the
+conversations kept in memory hold what was typed; after a restart the masked text is read.
+
 On SQLite (the embedded default) the database runs in write-ahead-log mode with `synchronous=NORMAL`: a commit no
 longer waits for the disk three times. A commit survives a crash or restart of the Rasa server; only a power loss
 of the machine can undo the last commits (https://www.sqlite.org/wal.html).
@@ -31,8 +35,10 @@ import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SessionStarted, deserialise_events
+from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from wmo.masking import mask_personal_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +150,8 @@ class WmoTrackerStore(SQLTrackerStore):
 
     @staticmethod
     def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
-        """The database row of an event, as SQLTrackerStore.save writes it."""
-        data = event.as_dict()
+        """The database row of an event, as SQLTrackerStore.save writes it, with personal numbers masked."""
+        data = masked(event.as_dict())
         return {
             "sender_id": sender_id,
             "type_name": event.type_name,
@@ -154,6 +160,32 @@ class WmoTrackerStore(SQLTrackerStore):
             "action_name": data.get("name"),
             "data": json.dumps(data),
         }
+
+
+def masked(data: Dict[Text, Any]) -> Dict[Text, Any]:
+    """An event as it is stored: BSNs, IBANs and phone numbers in what the person typed replaced by a mark
+    (wmo/masking.py), and BSNs and IBANs in slot values too. A slot keeps its phone number: the melding needs
+    inwoner_telefoon, and a phone number in a hulpvraag was given for the gemeente to use."""
+    kind = data.get("event")
+    if kind == UserUttered.type_name:
+        data = dict(data)
+        if isinstance(data.get("text"), str):
+            data["text"] = mask_personal_numbers(data["text"])
+        if isinstance(data.get("parse_data"), dict):
+            parse_data = data["parse_data"] = dict(data["parse_data"])
+            if isinstance(parse_data.get("text"), str):
+                parse_data["text"] = mask_personal_numbers(parse_data["text"])
+            if parse_data.get("entities"):
+                parse_data["entities"] = [_masked_entity(entity) for entity in parse_data["entities"]]
+        return data
+    if kind == SlotSet.type_name and isinstance(data.get("value"), str):
+        return {**data, "value": mask_personal_numbers(data["value"], phone_numbers=False)}
+    return data
+
+
+def _masked_entity(entity: Dict[Text, Any]) -> Dict[Text, Any]:
+    value = entity.get("value")
+    return {**entity, "value": mask_personal_numbers(value)} if isinstance(value, str) else entity
 
 
 def _as_rasa_reads_it(tracker: DialogueStateTracker) -> bool:

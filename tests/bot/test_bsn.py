@@ -3,7 +3,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.bsn import bsn_candidates, contains_bsn, elfproef
+from wmo.bsn import bsn_candidates, contains_bsn, elfproef
 from bot.bsn_detector import INTENT_NAME, BsnDetector
 
 
@@ -21,6 +21,8 @@ def test_the_elfproef(digits, valid):
     ("BSN: 1234.56.782", ["123456782"]),
     ("mijn nummer is 123 456 782", ["123456782"]),
     ("123-456-782 is het", ["123456782"]),
+    ("mijn bsn is 123456782, klopt dat?", ["123456782"]),  # before a comma in a sentence
+    ("mijn bsn is 123456782.", ["123456782"]),
     ("bel me op 0612345678", []),  # a phone number: ten digits
     ("een bedrag van 123.456.782,00 euro", []),
     ("kenmerk 2026-123456782", []),

@@ -20,6 +20,9 @@ slots:
   hulpvraag:
     type: text
     mappings: [{type: custom}]
+  inwoner_telefoon:
+    type: text
+    mappings: [{type: custom}]
 """)
 
 
@@ -176,3 +179,28 @@ def test_the_rasa_server_uses_this_store_from_endpoints_yml(tmp_path, monkeypatc
     assert isinstance(created, TrackerStore)
     assert isinstance(inner, WmoTrackerStore), type(inner)
     assert inner.engine.url.database == str(tmp_path / "tracker.db")
+
+
+def test_personal_numbers_are_masked_in_what_is_stored(tmp_path):
+    db = tmp_path / "tracker.db"
+    trackers = store(db)
+    tracker = new_conversation()
+    tracker.update(UserUttered("mijn bsn is 123456782 en mijn iban NL91ABNA0417164300, bel 06-12345678",
+                               {"name": "inform", "confidence": 1.0},
+                               [{"entity": "nummer", "value": "NL91ABNA0417164300", "start": 35, "end": 53}]))
+    tracker.update(SlotSet("hulpvraag", "hulp bij mijn geld, rekening NL91 ABNA 0417 1643 00, bel mij: 0612345678"))
+    tracker.update(SlotSet("inwoner_telefoon", "+31612345678"))
+    run(trackers.save(tracker))
+
+    with sqlite3.connect(db) as connection:
+        stored = " ".join(data for (data,) in connection.execute("SELECT data FROM events"))
+    for number in ("123456782", "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "06-12345678"):
+        assert number not in stored
+    after_restart = run(store(db).retrieve("inwoner-1"))
+    said = after_restart.latest_message
+    assert said.text == "mijn bsn is [BSN] en mijn iban [IBAN], bel [telefoonnummer]"
+    assert said.parse_data["text"] == said.text
+    assert said.entities[0]["value"] == "[IBAN]"
+    # a slot keeps its phone number (the melding needs it), never a BSN or IBAN
+    assert after_restart.get_slot("hulpvraag") == "hulp bij mijn geld, rekening [IBAN], bel mij: 0612345678"
+    assert after_restart.get_slot("inwoner_telefoon") == "+31612345678"

@@ -154,3 +154,21 @@ def test_a_bsn_typed_in_the_chat_gets_the_advice_not_to_share_it(conversation):
     replies = conversation.say("mijn burgerservicenummer is 1234.56.782")
     assert replies[0]["text"].startswith("U hoeft hier geen burgerservicenummer (BSN) te geven.")
     assert "/contact_person" in [b["payload"] for b in replies[0]["buttons"]]
+
+
+def test_personal_numbers_typed_in_the_chat_are_not_kept_in_the_conversation_or_the_logs(stack, conversation):
+    import sqlite3
+
+    conversation.say("hallo")
+    conversation.say("mijn bsn is 111222333, mijn rekening NL91 ABNA 0417 1643 00 en bel mij op 06-19283746")
+    conversation.say("wat is een persoonlijk plan")  # the message above is saved by now
+
+    with sqlite3.connect(stack.settings.var_dir / "rasa-tracker.db") as connection:
+        stored = [data for (data,) in connection.execute("SELECT data FROM events WHERE sender_id = ?",
+                                                          (conversation.sender,))]
+    assert any("mijn bsn is [BSN], mijn rekening [IBAN] en bel mij op [telefoonnummer]" in data for data in stored)
+    logs = " ".join(path.read_text(encoding="utf-8", errors="replace")
+                    for path in (stack.settings.var_dir / "log").glob("*.log"))
+    for number in ("111222333", "NL91 ABNA 0417 1643 00", "06-19283746"):
+        assert not any(number in data for data in stored)
+        assert number not in logs

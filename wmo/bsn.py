@@ -1,14 +1,16 @@
 """Burgerservicenummers (BSN) in free text: found by the elfproef, so the bot can tell people not to share them.
 
 The chatbot never asks for a BSN and the gemeente API refuses one. When someone types one anyway, the bot says
-plainly that it is not needed here. Pure functions; the Rasa component in bot/bsn_detector.py uses them.
+plainly that it is not needed here. Pure functions: the Rasa component in bot/bsn_detector.py uses them, and
+wmo/masking.py masks such numbers before a conversation is stored.
 """
 
 import re
 from typing import List
 
-# Nine digits, alone or grouped as people write them: 123456782, 1234.56.782, 123 456 782, 123-456-782.
-_CANDIDATE = re.compile(r"(?<![\d.,\-/])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .\-]?\d{3}[ .\-]?\d{3})(?![\d,\-/]|\.\d)")
+# Nine digits, alone or grouped as people write them: 123456782, 1234.56.782, 123 456 782, 123-456-782; also
+# before a comma or full stop in a sentence, but not as part of an amount (123.456.782,00) or a longer number.
+BSN_CANDIDATE = re.compile(r"(?<![\d.,\-/])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .\-]?\d{3}[ .\-]?\d{3})(?![\d\-/]|[.,]\d)")
 
 
 def elfproef(digits: str) -> bool:
@@ -22,7 +24,7 @@ def elfproef(digits: str) -> bool:
 def bsn_candidates(text: str) -> List[str]:
     """The nine-digit numbers in `text` that pass the BSN elfproef, without separators."""
     found = []
-    for match in _CANDIDATE.finditer(text):
+    for match in BSN_CANDIDATE.finditer(text):
         digits = re.sub(r"\D", "", match.group(1))
         if elfproef(digits):
             found.append(digits)

@@ -1,0 +1,56 @@
+"""The REST channel the chat widget talks to, with its request checked: a bad request gets a 400, not a crash.
+
+    POST /webhooks/rest/webhook  {"sender": "<conversation id>", "message": "<text>"}
+
+credentials.yml names this class instead of Rasa's `rest:`; the URL and the answers are Rasa's RestInput's.
+Rasa 3.6's RestInput reads the body with `request.json.get(...)`: an empty body, `null`, a list or a string
+crashed the handler (500), and a missing or non-text sender or message went on into the conversation. Here:
+- the body must be a JSON object (Sanic already answers 400 to a body that is not JSON);
+- `sender`: a text of 1 to 255 characters (the tracker store's limit for a conversation id);
+- `message`: a text (an empty one is a message too; the bot answers it like any other);
+- `metadata` from the client is not kept: the widget sends none, and the conversation is no place for what a
+  client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+
+MAX_SENDER_LENGTH = 255
+
+
+class WmoRestInput(RestInput):
+    """Rasa's REST channel, at the same URL, refusing requests it cannot use."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        sender = _body(req).get("sender")
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+            raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters: the conversation id")
+        return sender
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        message = _body(req).get("message")
+        if not isinstance(message, str):
+            raise InvalidUsage("'message' must be a text")
+        return message
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        return None
+
+
+def _body(req: Request) -> Dict[Text, Any]:
+    body = req.json  # Sanic answers 400 itself when the body is not JSON
+    if not isinstance(body, dict):
+        raise InvalidUsage('the body must be a JSON object: {"sender": "...", "message": "..."}')
+    return body

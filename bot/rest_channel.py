@@ -7,20 +7,30 @@ Rasa 3.6's RestInput reads the body with `request.json.get(...)`: an empty body,
 crashed the handler (500), and a missing or non-text sender or message went on into the conversation. Here:
 - the body must be a JSON object (Sanic already answers 400 to a body that is not JSON);
 - `sender`: a text of 1 to 255 characters (the tracker store's limit for a conversation id);
-- `message`: a text (an empty one is a message too; the bot answers it like any other);
+- `message`: a text (an empty one is a message too; the bot answers it like any other). Control characters are
+  taken out and a lone surrogate (JSON allows "\ud800") becomes U+FFFD: spaCy crashed on it, and PostgreSQL
+  cannot store a NUL. Longer than MAX_MESSAGE_LENGTH (the chat widget's limit): the bot is not asked, the
+  person reads that the message is too long (DIET ran out of memory on 20,000 characters);
 - `metadata` from the client is not kept: the widget sends none, and the conversation is no place for what a
   client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 MAX_SENDER_LENGTH = 255
+MAX_MESSAGE_LENGTH = 2000  # bot/widget/wmo-chat.js: input.maxLength
+TE_LANG = ("Uw bericht is te lang voor mij: {lengte} tekens. Ik kan berichten tot {max} tekens lezen. "
+           "Wilt u het korter schrijven? Of in een paar berichten na elkaar?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class WmoRestInput(RestInput):
@@ -40,7 +50,19 @@ class WmoRestInput(RestInput):
         message = _body(req).get("message")
         if not isinstance(message, str):
             raise InvalidUsage("'message' must be a text")
-        return message
+        return clean_text(message)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def handle_if_not_too_long(message: UserMessage) -> Any:
+            length = len(message.text or "")
+            if length > MAX_MESSAGE_LENGTH:
+                await message.output_channel.send_text_message(
+                    message.sender_id, TE_LANG.format(lengte=f"{length:,}".replace(",", "."),
+                                                      max=f"{MAX_MESSAGE_LENGTH:,}".replace(",", ".")))
+                return None
+            return await on_new_message(message)
+
+        return super().blueprint(handle_if_not_too_long)
 
     def _extract_input_channel(self, req: Request) -> Text:
         return self.name()
@@ -54,3 +76,9 @@ def _body(req: Request) -> Dict[Text, Any]:
     if not isinstance(body, dict):
         raise InvalidUsage('the body must be a JSON object: {"sender": "...", "message": "..."}')
     return body
+
+
+def clean_text(text: Text) -> Text:
+    """The message without control characters (tabs and line breaks stay) and with U+FFFD for a lone surrogate."""
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _CONTROL.sub("", text)

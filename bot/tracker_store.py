@@ -42,7 +42,7 @@ from wmo.masking import mask_personal_numbers
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_KEPT_CONVERSATIONS = 2000
+DEFAULT_KEPT_CONVERSATIONS = 500  # a melding with a plan is about 0.5 MB in memory
 
 # Set on a tracker this store read or saved: (number of its events that are in the database, id of the last one).
 _STORED = "_wmo_stored"

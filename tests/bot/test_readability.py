@@ -18,6 +18,7 @@ from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
 from actions.tarief import tarief_uitleg
+from bot import rest_channel
 from bot.readability import score
 from wmo import gemeente, termijnen
 from wmo.datums import vind_datum
@@ -57,6 +58,7 @@ def action_texts():
     yield "bezwaar.VRAAG_BRIEFDATUM", VRAAG_BRIEFDATUM
     yield "fallback.BEDOELT_U", fallback.BEDOELT_U
     yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
+    yield "rest_channel.TE_LANG", rest_channel.TE_LANG.format(lengte="20.000", max="2.000")
     for year in (2024, 2026, 2027):
         yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
     yield from calculator_texts()

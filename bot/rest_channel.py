@@ -6,7 +6,8 @@ credentials.yml names this class instead of Rasa's `rest:`; the URL and the answ
 Rasa 3.6's RestInput reads the body with `request.json.get(...)`: an empty body, `null`, a list or a string
 crashed the handler (500), and a missing or non-text sender or message went on into the conversation. Here:
 - the body must be a JSON object (Sanic already answers 400 to a body that is not JSON);
-- `sender`: a text of 1 to 255 characters (the tracker store's limit for a conversation id);
+- `sender`: a text of 1 to 255 characters (the tracker store's limit for a conversation id), without control
+  characters or lone surrogates;
 - `message`: a text (an empty one is a message too; the bot answers it like any other). Control characters are
   taken out and a lone surrogate (JSON allows "\ud800") becomes U+FFFD: spaCy crashed on it, and PostgreSQL
   cannot store a NUL. Longer than MAX_MESSAGE_LENGTH (the chat widget's limit): the bot is not asked, the
@@ -42,8 +43,10 @@ class WmoRestInput(RestInput):
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = _body(req).get("sender")
-        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
-            raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters: the conversation id")
+        if (not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH
+                or clean_text(sender) != sender):
+            raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters without control "
+                               "characters: the conversation id")
         return sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:

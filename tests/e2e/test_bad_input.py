@@ -27,6 +27,8 @@ from tests.e2e.odd_messages import as_body, odd_messages
     (b'{"sender": "x", "message": ["hallo"]}', "application/json"),
     (b'{"sender": "x", "message": {"text": "hallo"}}', "application/json"),
     (b'{"sender": "", "message": "hallo"}', "application/json"),
+    (b'{"sender": "a\\u0000b", "message": "hallo"}', "application/json"),
+    (b'{"sender": "\\ud800", "message": "hallo"}', "application/json"),
     (b'{"sender": "' + b"x" * 256 + b'", "message": "hallo"}', "application/json"),
     (b"\xff\xfe\x00", "application/json"),
     (b"sender=x&message=hallo", "application/x-www-form-urlencoded"),

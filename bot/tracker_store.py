@@ -111,14 +111,14 @@ class WmoTrackerStore(SQLTrackerStore):
             rows = connection.execute(self._since, {"sender_id": tracker.sender_id, "last_id": last_id}).all()
         if not rows or rows[0].id != last_id:
             return None
-        newer = rows[1:]
-        if any(json.loads(row.data).get("event") == SessionStarted.type_name for row in newer):
+        newer = [json.loads(row.data) for row in rows[1:]]
+        if any(data.get("event") == SessionStarted.type_name for data in newer):
             return None  # a new session began elsewhere: Rasa reads only that session
         if newer:
             logger.debug(f"Conversation '{tracker.sender_id}': {len(newer)} events saved elsewhere")
-            for event in deserialise_events([json.loads(row.data) for row in newer]):
+            for event in deserialise_events(newer):
                 tracker.update(event)
-            setattr(tracker, _STORED, (len(tracker.events), newer[-1].id))
+            setattr(tracker, _STORED, (len(tracker.events), rows[-1].id))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -6,11 +6,11 @@ wmo/masking.py masks such numbers before a conversation is stored.
 """
 
 import re
-from typing import List
+from typing import Iterator, List, Tuple
 
 # Nine digits, alone or grouped as people write them: 123456782, 1234.56.782, 123 456 782, 123-456-782; also
 # before a comma or full stop in a sentence, but not as part of an amount (123.456.782,00) or a longer number.
-BSN_CANDIDATE = re.compile(r"(?<![\d.,\-/])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .\-]?\d{3}[ .\-]?\d{3})(?![\d\-/]|[.,]\d)")
+_CANDIDATE = re.compile(r"(?<![\d.,\-/])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .\-]?\d{3}[ .\-]?\d{3})(?![\d\-/]|[.,]\d)")
 
 
 def elfproef(digits: str) -> bool:
@@ -21,14 +21,22 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-def bsn_candidates(text: str) -> List[str]:
-    """The nine-digit numbers in `text` that pass the BSN elfproef, without separators."""
-    found = []
-    for match in BSN_CANDIDATE.finditer(text):
+def _bsns(text: str) -> Iterator[Tuple[str, Tuple[int, int]]]:
+    """Each nine-digit number in `text` that passes the BSN elfproef: its digits and where it stands."""
+    for match in _CANDIDATE.finditer(text):
         digits = re.sub(r"\D", "", match.group(1))
         if elfproef(digits):
-            found.append(digits)
-    return found
+            yield digits, match.span(1)
+
+
+def bsn_candidates(text: str) -> List[str]:
+    """The nine-digit numbers in `text` that pass the BSN elfproef, without separators."""
+    return [digits for digits, _ in _bsns(text)]
+
+
+def bsn_spans(text: str) -> List[Tuple[int, int]]:
+    """Where in `text` the numbers that pass the BSN elfproef stand, separators included (for masking)."""
+    return [span for _, span in _bsns(text)]
 
 
 def contains_bsn(text: str) -> bool:

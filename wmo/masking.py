@@ -20,7 +20,7 @@ from typing import Any, List, Tuple
 import phonenumbers
 from stdnum import iban
 
-from wmo.bsn import BSN_CANDIDATE, elfproef
+from wmo.bsn import bsn_spans
 
 BSN_MARK = "[BSN]"
 IBAN_MARK = "[IBAN]"
@@ -35,7 +35,7 @@ def mask_personal_numbers(text: str, phone_numbers: bool = True) -> str:
     if not text or not any(character.isdigit() for character in text):
         return text
     text = _replace(text, _ibans(text), IBAN_MARK)
-    text = _replace(text, _bsns(text), BSN_MARK)
+    text = _replace(text, bsn_spans(text), BSN_MARK)
     return _replace(text, _phone_numbers(text), TELEFOON_MARK) if phone_numbers else text
 
 
@@ -50,10 +50,6 @@ def _ibans(text: str) -> List[Tuple[int, int]]:
                 break
             candidate = candidate.rpartition(" ")[0]
     return found
-
-
-def _bsns(text: str) -> List[Tuple[int, int]]:
-    return [match.span(1) for match in BSN_CANDIDATE.finditer(text) if elfproef(re.sub(r"\D", "", match.group(1)))]
 
 
 def _phone_numbers(text: str) -> List[Tuple[int, int]]:

@@ -59,6 +59,17 @@ def new_conversation(sender_id="inwoner-1"):
     return tracker
 
 
+def kept_conversation(trackers, sender_id="inwoner-1", text="hallo"):
+    """A conversation saved twice through the store, so the store keeps it in memory (the first save holds the
+    action_session_start that Rasa does not read back, so that one is not kept)."""
+    run(trackers.save(new_conversation(sender_id)))
+    tracker = run(trackers.retrieve(sender_id))
+    turn(tracker, text)
+    run(trackers.save(tracker))
+    assert sender_id in trackers._kept
+    return tracker
+
+
 def stored_rows(path, sender_id="inwoner-1"):
     with sqlite3.connect(path) as connection:
         return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).fetchone()[0]
@@ -105,9 +116,7 @@ def test_events_another_rasa_server_saved_are_in_the_next_message(tmp_path):
 def test_a_deleted_conversation_is_not_brought_back(tmp_path):
     db = tmp_path / "tracker.db"
     trackers = store(db)
-    tracker = new_conversation()
-    turn(tracker, "mijn naam is Jan Voorbeeld")
-    run(trackers.save(tracker))
+    kept_conversation(trackers, text="mijn naam is Jan Voorbeeld")
     with sqlite3.connect(db) as connection:  # what the retention command does
         connection.execute("DELETE FROM events WHERE sender_id = 'inwoner-1'")
 
@@ -119,7 +128,7 @@ def test_a_deleted_conversation_is_not_brought_back(tmp_path):
 def test_a_message_that_failed_before_saving_leaves_no_trace(tmp_path):
     db = tmp_path / "tracker.db"
     trackers = store(db)
-    run(trackers.save(new_conversation()))
+    kept_conversation(trackers)
     half_done = run(trackers.retrieve("inwoner-1"))
     turn(half_done, "dit bericht gaat mis", slot="niet bewaard")  # and then the handling raises: no save
 
@@ -151,10 +160,7 @@ def test_a_new_session_is_read_as_rasa_reads_it(tmp_path):
 def test_only_the_most_recent_conversations_are_kept_in_memory(tmp_path, kept_conversations):
     trackers = store(tmp_path / "tracker.db", kept_conversations=kept_conversations)
     for number in range(5):
-        run(trackers.save(new_conversation(f"inwoner-{number}")))
-        tracker = run(trackers.retrieve(f"inwoner-{number}"))
-        turn(tracker, "hallo")
-        run(trackers.save(tracker))
+        kept_conversation(trackers, f"inwoner-{number}")
     assert list(trackers._kept) == [f"inwoner-{number}" for number in range(5 - kept_conversations, 5)]
     assert run(trackers.retrieve("inwoner-0")).sender_id == "inwoner-0"  # read from the database
 

@@ -19,21 +19,28 @@ from wmo import gemeente, tarief
 from wmo.kalender import bedrag
 
 
-def asked_year(text: Text, this_year: Optional[int] = None) -> Optional[int]:
-    """The one year a question is about: "in 2025", or "volgend jaar" and "vorig jaar" when this_year is known."""
+def asked_years(text: Text, this_year: Optional[int] = None) -> List[int]:
+    """The years a question is about: "in 2025", or "volgend jaar" and "vorig jaar" when this_year is known."""
     years = {int(y) for y in re.findall(r"\b(20\d{2})\b", text)}
     if this_year is not None:
         if re.search(r"\bvolgend\s+jaar\b|\bkomend\s+jaar\b", text, re.I):
             years.add(this_year + 1)
         if re.search(r"\bvorig\s+jaar\b|\bverleden\s+jaar\b", text, re.I):
             years.add(this_year - 1)
-    return years.pop() if len(years) == 1 else None
+    return sorted(years)
 
 
-def asked_year_date(text: Text, today: date) -> date:
-    """The day whose tarief answers the question: today, or the middle of the year asked about."""
-    year = asked_year(text, today.year)
-    return today if year in (None, today.year) else date(year, 7, 1)
+def asked_year(text: Text, this_year: Optional[int] = None) -> Optional[int]:
+    """The one year a question is about; None for none, or for several."""
+    years = asked_years(text, this_year)
+    return years[0] if len(years) == 1 else None
+
+
+def tarief_antwoord(text: Text, today: date, config: gemeente.Gemeente) -> Text:
+    """The abonnementstarief for each year the question names ("2025 of 2026": both, never one picked), or this
+    year's."""
+    days = [today if year == today.year else date(year, 7, 1) for year in asked_years(text, today.year)] or [today]
+    return "\n".join(tarief_uitleg(day, today, config) for day in days)
 
 
 def tarief_uitleg(op: date, vandaag_: date, config: gemeente.Gemeente) -> Text:
@@ -61,9 +68,8 @@ class ActionAbonnementstarief(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        today = vandaag()
-        op = asked_year_date(tracker.latest_message.get("text") or "", today)
-        return [SlotSet("tarief_uitleg", tarief_uitleg(op, today, gemeente.current()))]
+        answer = tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente.current())
+        return [SlotSet("tarief_uitleg", answer)]
 
 
 # --- The calculator: "Wat betaal ik?" → a few questions → the amount with its reason (tarief_form) ------------

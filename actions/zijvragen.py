@@ -69,11 +69,9 @@ def answer_text(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
     """The text the bot would answer outside the form; None when it has none."""
     intent = _intent(tracker)
     if intent == "abonnementstarief":
-        from actions.tarief import asked_year_date, tarief_uitleg  # here: actions.tarief uses the forms' base
+        from actions.tarief import tarief_antwoord  # here: actions.tarief uses the forms' base
 
-        today = vandaag()
-        return tarief_uitleg(asked_year_date(tracker.latest_message.get("text") or "", today), today,
-                             gemeente.current())
+        return tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente.current())
     response = ANTWOORDEN.get(intent)
     if intent == "uitleg":
         key = retrieval_key(tracker.latest_message)

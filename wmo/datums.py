@@ -36,12 +36,19 @@ _WD = "|".join(WEEKDAGEN)
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _NUM_WORD = "|".join(_NUMBER_WORDS)
 
+_YEAR = r"'\d{2}|\d{4}"
 _PATTERNS = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b")),
+    # "2 en 5 november", "2 of 3 maart 2026": two days, one month; both are read, so the person is asked which
+    ("days", re.compile(
+        rf"\b(?P<d1>\d{{1,2}})(?:e|de|ste)?\s*(?:,|en|of|tot en met|t/m|tot|-)\s*(?P<d>\d{{1,2}})(?:e|de|ste)?\s+"
+        rf"(?P<m>{_MON})\b\.?(?:\s+(?P<y>{_YEAR})\b)?")),
     ("named", re.compile(
-        rf"(?:\b(?P<wd>{_WD})\s+)?\b(?P<d>\d{{1,2}})(?:e|de|ste)?\s+(?P<m>{_MON})\b\.?(?:\s+(?P<y>'\d{{2}}|\d{{4}})\b)?")),
+        rf"(?:\b(?P<wd>{_WD})\s+)?\b(?P<d>\d{{1,2}})(?:e|de|ste)?\s+(?P<m>{_MON})\b\.?(?:\s+(?P<y>{_YEAR})\b"
+        rf"(?:\s*(?:of|en|/)\s*(?P<y2>\d{{4}})\b)?)?")),
+    # the third number may be anything: "1-2-3" is asked about, not read as 1 February
     ("numeric", re.compile(
-        rf"(?:\b(?P<wd>{_WD})\s+)?\b(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?\b")),
+        rf"(?:\b(?P<wd>{_WD})\s+)?\b(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d+))?\b")),
     ("previous_week", re.compile(rf"\bvorige\s+week\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+vorige\s+week\b")),
     ("last_weekday", re.compile(rf"\b(?:afgelopen|vorige|jongstleden)\s+(?P<wd>{_WD})\b")),
     ("relative", re.compile(
@@ -104,9 +111,23 @@ def _kandidaten(text: str, vandaag: date) -> List[GevondenDatum]:
 
 def _lees(kind: str, match: re.Match, vandaag: date) -> Optional[GevondenDatum]:
     tekst = match.group(0).strip()
+    if kind == "days":
+        month = _MONTHS[match["m"]]
+        first, second = (_expliciet(tekst, int(day), month, match["y"], None, vandaag) for day in (match["d1"], match["d"]))
+        if first.datum is None or second.datum is None or first.datum == second.datum:
+            return second if first.datum is not None else first
+        return GevondenDatum(tekst, vraag=f"Ik lees twee datums: {datum_voluit(first.datum)} of "
+                                          f"{datum_voluit(second.datum)}. Welke datum bedoelt u? {VOORBEELD}")
     if kind in ("iso", "named", "numeric"):
         if kind == "numeric" and match["sep"] == "." and match["y"] is None:
             return None  # "2.3" in "art. 2.3.2" or "8.30 uur": not a date
+        if kind == "numeric" and match["y"] is not None and len(match["y"]) not in (2, 4):
+            if match["sep"] == ".":
+                return None  # "art. 2.3.2": a numbered article
+            return GevondenDatum(tekst, vraag=f"Ik kan '{tekst}' niet lezen als datum. {VOORBEELD}")
+        if kind == "named" and match["y2"] and match["y2"] != match["y"].lstrip("'"):
+            return GevondenDatum(tekst, vraag=f"Welk jaar bedoelt u: {match['y'].lstrip(chr(39))} of {match['y2']}? "
+                                              f"{VOORBEELD}")
         month = _MONTHS[match["m"]] if kind == "named" else int(match["m"])
         return _expliciet(tekst, int(match["d"]), month, match["y"], match.groupdict().get("wd"), vandaag)
     if kind == "previous_week":

@@ -1,6 +1,5 @@
 """The draft bezwaarschrift: what the form accepts, corrections, and the letter the person copies."""
 
-import asyncio
 
 import pytest
 

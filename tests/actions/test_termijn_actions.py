@@ -114,6 +114,9 @@ def test_plantermijn_answer():
         ("Wat is het abonnementstarief?", "Het abonnementstarief is in 2026 hoogstens € 21,80 per maand."),
         ("wat was het abonnementstarief in 2024", "Het abonnementstarief is in 2024 hoogstens € 20,60 per maand."),
         ("en in 2027?", "Voor 2027 is nog geen bedrag vastgesteld."),
+        # two years asked: both answered, neither picked
+        ("wat was het in 2024 of 2025?", "Het abonnementstarief is in 2024 hoogstens € 20,60 per maand."),
+        ("wat was het in 2024 of 2025?", "Het abonnementstarief is in 2025 hoogstens € 21,"),
     ],
 )
 def test_abonnementstarief_answer(text, says):

@@ -37,6 +37,23 @@ def test_an_impossible_date_gets_a_question_never_a_guess(conversation):
     assert conversation.text("3-3-2026").startswith("De laatste dag was dinsdag 14 april 2026.")
 
 
+@pytest.mark.parametrize("answer, question", [
+    ("2 en 5 november", "Ik lees twee datums: maandag 2 november 2026 of donderdag 5 november 2026."),
+    ("5 november 2025 of 2026", "Welk jaar bedoelt u: 2025 of 2026?"),
+    ("1-2-3", "Ik kan '1-2-3' niet lezen als datum."),
+])
+def test_a_date_the_bot_cannot_use_gets_a_question_not_a_deadline(conversation, answer, question):
+    conversation.say("Tot wanneer kan ik bezwaar maken?")
+    text = conversation.text(answer)
+    assert text.startswith(question)
+    assert "bezwaar maken tot en met" not in text and "De laatste dag" not in text
+
+
+def test_two_years_of_abonnementstarief_are_both_answered(conversation):
+    text = conversation.text("Wat was het abonnementstarief in 2024 of 2025?")
+    assert "in 2024 hoogstens € 20,60 per maand" in text and "in 2025 hoogstens € 21,00 per maand" in text
+
+
 def test_stop_ends_the_question(conversation):
     conversation.say("tot wanneer kan ik mijn persoonlijk plan sturen?")
     assert conversation.text("laat maar").startswith("Goed, we stoppen hiermee.")

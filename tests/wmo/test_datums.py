@@ -21,6 +21,8 @@ VANDAAG = date(2026, 11, 23)  # a Monday
         ("03/03/2026", date(2026, 3, 3)),
         ("3.3.2026", date(2026, 3, 3)),
         ("2026-03-03", date(2026, 3, 3)),
+        ("2026/11/05", date(2026, 11, 5)),  # year first: not 11 May
+        ("2026.11.05", date(2026, 11, 5)),
         ("dinsdag 3 maart", date(2026, 3, 3)),
         ("3 mrt. '26", date(2026, 3, 3)),
         ("1e maart", date(2026, 3, 1)),
@@ -61,6 +63,13 @@ def test_dates_people_type(text, expected):
         ("vorige week", "Welke datum bedoelt u precies met 'vorige week'?"),
         ("maandag", "Welke datum bedoelt u precies met 'maandag'?"),
         ("brief van 3 maart, ontvangen op 5 maart", "Ik lees twee datums: dinsdag 3 maart 2026 of donderdag 5 maart 2026."),
+        # one month for two days, or two years for one day: never one of them picked
+        ("2 en 5 november", "Ik lees twee datums: maandag 2 november 2026 of donderdag 5 november 2026."),
+        ("2 of 3 maart 2026", "Ik lees twee datums: maandag 2 maart 2026 of dinsdag 3 maart 2026."),
+        ("5 november 2025 of 2026", "Welk jaar bedoelt u: 2025 of 2026?"),
+        # a third number that is no year
+        ("1-2-3", "Ik kan '1-2-3' niet lezen als datum."),
+        ("12-10-202", "Ik kan '12-10-202' niet lezen als datum."),
     ],
 )
 def test_impossible_vague_future_or_double_dates_get_a_question(text, question):

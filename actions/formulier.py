@@ -175,7 +175,12 @@ class AskAction(Action, abc.ABC):
 
 
 def form_slots(domain: Dict[Text, Any], *forms: Text) -> List[Text]:
-    """The slots the domain lists for these forms (all forms when none is named): what a form has collected."""
+    """The slots the domain lists for these forms (all forms when none is named): what a form has collected.
+
+    Raises when the Rasa server sent no domain: the action then needs `send_domain: true` in domain.yml. Without
+    the check it would forget nothing, silently."""
+    if "forms" not in domain:
+        raise ValueError("the action got no domain: mark it `send_domain: true` in domain.yml")
     declared = domain.get("forms") or {}
     return sorted({slot for name, form in declared.items() if not forms or name in forms
                    for slot in (form or {}).get("required_slots") or []})
@@ -183,7 +188,7 @@ def form_slots(domain: Dict[Text, Any], *forms: Text) -> List[Text]:
 
 # Slots a form fills besides its own questions while it runs: forgotten with them.
 WHILE_FILLING = ["vraag_opnieuw", "datum_vraag", "pogingen", "aanpassen", "levensgebieden_keuze", "plan_knelpunten",
-                 "plan_vorm_toelichting", "toestemming_moment", "verzend_sleutel", "verzend_mislukt"]
+                 "plan_vorm_toelichting", "toestemming_moment", "verzend_sleutel"]
 
 
 class ActionVergeetFormulier(Action):

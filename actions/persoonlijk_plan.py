@@ -90,7 +90,7 @@ def toestemming_vraag(tracker: Tracker) -> Text:
     vraag = namens.vraag(tracker, "Klopt alles? Mag ik het plan naar de gemeente sturen?",
                          "Klopt alles? Heeft {wie} het plan gezien? En vindt {wie} het goed dat ik het naar de "
                          "gemeente stuur?")
-    if not tracker.get_slot("melding_id"):
+    if not (tracker.get_slot("melding_id") or tracker.get_slot("melding_wacht")):  # waiting in the outbox: made
         vraag += (" Een plan hoort bij een melding. U heeft in dit gesprek nog geen melding gedaan. Daarom vraag "
                   "ik hierna nog de gegevens voor de melding.")
     return vraag

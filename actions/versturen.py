@@ -1,21 +1,24 @@
 """Sends what the person agreed to: the melding (POST, with the plan when it was made first) or the plan (PUT to
-the melding made in this chat). One action, also for "opnieuw versturen" after a failure.
+the melding made in this chat), and answers "is mijn melding al aangekomen?".
 
-Never says something arrived when it did not: the confirmation names the referentie the gemeente returned. When
-the gemeente API cannot be reached, the person hears so, everything entered is kept (with the same
-Idempotency-Key, so a retry cannot make a second melding), and "Opnieuw versturen" tries again.
+Everything goes through the outbox (actions/outbox.py): written to disk first, then sent. Never says something
+arrived when it did not: the confirmation names the referentie the gemeente returned. When the gemeente API
+cannot be reached, the person hears so, and that the melding is kept and sent by itself as soon as the API answers
+again (with the same Idempotency-Key, so it is never stored twice). The person can ask for its status.
 """
 
 import logging
-from typing import Any, Dict, List, Text
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import namens
+from actions import namens, outbox
 from actions.formulier import WHILE_FILLING, form_slots
-from actions.gemeente_api import GemeenteApi, GemeenteNietBereikbaar, GemeenteWeigert, Ontvangen
+from actions.gemeente_api import GemeenteApi, Ontvangen
 from actions.melding import JA, melding_body
 from actions.persoonlijk_plan import plan_body
 from wmo import gemeente
@@ -26,7 +29,7 @@ logger = logging.getLogger(__name__)
 # Kept after sending: who writes (a cliëntondersteuner stays one for the next task in this chat).
 BLIJFT = {"namens_rol"}
 CONTACT = {"title": "Iemand spreken", "payload": "/contact_person"}
-OPNIEUW_BUTTONS = [{"title": "Opnieuw versturen", "payload": "/opnieuw_versturen"}, CONTACT]
+STATUS_BUTTONS = [{"title": "Is het al aangekomen?", "payload": "/verzendstatus"}, CONTACT]
 NA_MELDING_BUTTONS = [{"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"},
                       {"title": "Hoe gaat het nu verder?", "payload": "hoe gaat het verder na mijn melding"},
                       CONTACT]
@@ -34,12 +37,16 @@ NA_PLAN_BUTTONS = [{"title": "Hoe gaat het nu verder?", "payload": "hoe gaat het
                    {"title": "Wat is een keukentafelgesprek?", "payload": "Wat is een keukentafelgesprek?"}, CONTACT]
 
 
-def niet_bereikbaar(wat: Text) -> Text:
+def bewaard(wat: Text, na_melding: bool = False) -> Text:
+    """The gemeente API did not answer: said honestly, with what happens now and what the person can do."""
     loket = gemeente.current().loket
+    wanneer = "zodra uw melding bij de gemeente is" if na_melding else "zodra dat weer lukt"
     return (f"Het lukt nu niet om uw {wat} naar de gemeente te sturen. De computer van de gemeente reageert "
             f"niet. Uw {wat} is dus nog niet bij de gemeente.\n"
-            "Wat u heeft ingevuld, bewaar ik in dit gesprek. Probeer het over een paar minuten opnieuw met de knop "
-            f"'Opnieuw versturen'. Lukt het dan nog niet? Bel het {loket.naam}: {loket.telefoon}.")
+            f"Ik heb uw {wat} bewaard. Ik stuur uw {wat} vanzelf naar de gemeente {wanneer}. U hoeft daarvoor niets "
+            "te doen, ook niet als u dit gesprek sluit.\n"
+            f"Wilt u weten of uw {wat} is aangekomen? Vraag het mij in dit gesprek. Heeft u haast? Bel het "
+            f"{loket.naam}: {loket.telefoon}.")
 
 
 def geweigerd(wat: Text) -> Text:
@@ -70,11 +77,31 @@ def bevestiging(ontvangen: Ontvangen, slots: Dict[Text, Any], met_plan: bool) ->
     return "\n".join(parts)
 
 
+def plan_aangekomen(referentie: Optional[Text], versie: int) -> Text:
+    nieuw = "" if versie == 1 else " Het vervangt uw vorige plan. De gemeente bewaart het oude plan ook."
+    hoort_bij = f" Het hoort bij melding {referentie}." if referentie else ""
+    return (f"Uw persoonlijk plan is aangekomen bij de gemeente.{hoort_bij}{nieuw}\n"
+            "De gemeente leest het plan voor het gesprek met u.")
+
+
 def _clear(slots: List[Text]) -> List[EventType]:
     return [SlotSet(slot, None) for slot in slots]
 
 
+def _forget(domain: Dict[Text, Any], *forms: Text) -> List[EventType]:
+    """What the forms collected: once the outbox holds it, the conversation no longer needs it."""
+    return [*_clear([s for s in form_slots(domain, *forms) if s not in BLIJFT]), *_clear(WHILE_FILLING)]
+
+
+def melding_slots(ontvangen: Ontvangen) -> List[EventType]:
+    """The melding the gemeente has: a plan made later in this chat is sent to it."""
+    return [SlotSet("melding_id", ontvangen.id), SlotSet("melding_referentie", ontvangen.referentie),
+            SlotSet("melding_wacht", None)]
+
+
 class ActionVersturen(Action):
+    """Writes what the person agreed to send to the outbox (on disk), then tries to send it at once."""
+
     def name(self) -> Text:
         return "action_versturen"
 
@@ -85,10 +112,10 @@ class ActionVersturen(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         slots = tracker.slots
         plan_klaar = slots.get("plan_akkoord") == JA
-        if plan_klaar and slots.get("melding_id"):
-            return await self._plan(dispatcher, slots, domain)
+        if plan_klaar and (slots.get("melding_id") or slots.get("melding_wacht")):
+            return await self._plan(dispatcher, tracker, domain)
         if slots.get("melding_akkoord") == JA:
-            return await self._melding(dispatcher, slots, domain, plan_klaar)
+            return await self._melding(dispatcher, tracker, domain, plan_klaar)
         if plan_klaar:
             dispatcher.utter_message(text="Nu de melding. Ik vraag nog een paar gegevens. Daarna ziet u alles "
                                           "nog een keer, en stuur ik de melding met het plan naar de gemeente.")
@@ -97,39 +124,128 @@ class ActionVersturen(Action):
                                  buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, CONTACT])
         return []
 
-    async def _melding(self, dispatcher, slots, domain, met_plan: bool) -> List[EventType]:
-        try:
-            body = melding_body(slots, plan_body(slots) if met_plan else None)
-            ontvangen = await self.api().maak_melding(body, slots["verzend_sleutel"])
-        except GemeenteNietBereikbaar as error:
-            logger.warning("melding not delivered, kept for a retry: %s", error)
-            dispatcher.utter_message(text=niet_bereikbaar("melding"), buttons=OPNIEUW_BUTTONS)
-            return [SlotSet("verzend_mislukt", "melding")]
-        except GemeenteWeigert as error:
-            logger.error("melding refused by the gemeente API: %s", error)
+    async def _melding(self, dispatcher, tracker, domain, met_plan: bool) -> List[EventType]:
+        slots = tracker.slots
+        body = melding_body(slots, plan_body(slots) if met_plan else None)
+        box = outbox.current()
+        entry = box.add_melding(tracker.sender_id, body, slots["verzend_sleutel"], met_plan)
+        entry = await outbox.try_now(box, entry.id, self.api())
+        if entry.status == outbox.GEWEIGERD:
             dispatcher.utter_message(text=geweigerd("melding"), buttons=[CONTACT])
-            return [SlotSet("verzend_mislukt", None)]
-        dispatcher.utter_message(text=bevestiging(ontvangen, slots, met_plan),
-                                 buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
+            return []
         forms = ("melding_form", "plan_form") if met_plan else ("melding_form",)
-        return [SlotSet("melding_id", ontvangen.id), SlotSet("melding_referentie", ontvangen.referentie),
-                SlotSet("melding_levensgebieden", slots.get("levensgebieden")),
-                *_clear([s for s in form_slots(domain, *forms) if s not in BLIJFT]), *_clear(WHILE_FILLING)]
+        kept = [SlotSet("melding_levensgebieden", slots.get("levensgebieden")), *_forget(domain, *forms)]
+        if entry.status == outbox.WACHT:
+            dispatcher.utter_message(text=bewaard("melding"), buttons=STATUS_BUTTONS)
+            return [SlotSet("melding_wacht", entry.id), *kept]
+        dispatcher.utter_message(text=bevestiging(entry.ontvangen, slots, met_plan),
+                                 buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
+        return [*melding_slots(entry.ontvangen), *kept]
 
-    async def _plan(self, dispatcher, slots, domain) -> List[EventType]:
-        try:
-            versie = await self.api().schrijf_plan(slots["melding_id"], plan_body(slots))
-        except GemeenteNietBereikbaar as error:
-            logger.warning("plan not delivered, kept for a retry: %s", error)
-            dispatcher.utter_message(text=niet_bereikbaar("plan"), buttons=OPNIEUW_BUTTONS)
-            return [SlotSet("verzend_mislukt", "plan")]
-        except GemeenteWeigert as error:
-            logger.error("plan refused by the gemeente API: %s", error)
+    async def _plan(self, dispatcher, tracker, domain) -> List[EventType]:
+        slots = tracker.slots
+        box = outbox.current()
+        api = self.api()
+        events: List[EventType] = []
+        melding_id, referentie = slots.get("melding_id"), slots.get("melding_referentie")
+        if not melding_id:  # the melding is still in the outbox: perhaps it can go now
+            melding = await outbox.try_now(box, slots["melding_wacht"], api)
+            if melding.status == outbox.AANGEKOMEN:
+                melding_id, referentie = melding.ontvangen.id, melding.ontvangen.referentie
+                events += melding_slots(melding.ontvangen)
+        if melding_id:
+            entry = box.add_plan(tracker.sender_id, plan_body(slots), melding_id=melding_id)
+        else:
+            entry = box.add_plan(tracker.sender_id, plan_body(slots), after_id=slots["melding_wacht"])
+        entry = await outbox.try_now(box, entry.id, api)
+        if entry.status == outbox.GEWEIGERD:
             dispatcher.utter_message(text=geweigerd("plan"), buttons=[CONTACT])
-            return [SlotSet("verzend_mislukt", None)]
-        nieuw = "" if versie == 1 else " Het vervangt uw vorige plan. De gemeente bewaart het oude plan ook."
-        dispatcher.utter_message(
-            text=f"Uw persoonlijk plan is aangekomen bij de gemeente. Het hoort bij melding "
-                 f"{slots.get('melding_referentie')}.{nieuw}\nDe gemeente leest het plan voor het gesprek met u.",
-            buttons=NA_PLAN_BUTTONS)
-        return [*_clear([s for s in form_slots(domain, "plan_form") if s not in BLIJFT]), *_clear(WHILE_FILLING)]
+            return events
+        if entry.status == outbox.WACHT:
+            dispatcher.utter_message(text=bewaard("plan", na_melding=not melding_id), buttons=STATUS_BUTTONS)
+        else:
+            dispatcher.utter_message(text=plan_aangekomen(referentie, entry.result["version"]),
+                                     buttons=NA_PLAN_BUTTONS)
+        return [*events, *_forget(domain, "plan_form")]
+
+
+def _om(moment: datetime) -> Text:
+    """A time the outbox wrote (UTC) as the person reads it: "10:42"."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%H:%M")
+
+
+def wacht(wat: Text, laatste_poging: Optional[datetime], na_melding: bool = False) -> Text:
+    """The answer to "is it there yet?" while it waits in the outbox."""
+    loket = gemeente.current().loket
+    if na_melding:
+        waarom = "Ik stuur het zodra uw melding bij de gemeente is."
+    else:
+        waarom = "De computer van de gemeente reageert nog niet. Ik probeer het steeds opnieuw."
+        if laatste_poging:
+            waarom += f" De laatste poging was om {_om(laatste_poging)} uur."
+    return (f"Uw {wat} is nog niet bij de gemeente. Uw {wat} is wel bewaard. {waarom}\n"
+            f"Heeft u haast? Bel het {loket.naam}: {loket.telefoon}.")
+
+
+class ActionVerzendstatus(Action):
+    """ "Is mijn melding aangekomen?" and "opnieuw versturen": tries what waits in the outbox once more, now, and
+    says where the melding and the plan of this conversation are."""
+
+    def name(self) -> Text:
+        return "action_verzendstatus"
+
+    def api(self) -> GemeenteApi:
+        return GemeenteApi()
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        box = outbox.current()
+        entries = box.of_conversation(tracker.sender_id)
+        melding = next((e for e in reversed(entries) if e.kind == outbox.MELDING), None)
+        plan = next((e for e in reversed(entries) if e.kind == outbox.PLAN), None)
+        if melding is None and plan is None:
+            referentie = tracker.get_slot("melding_referentie")
+            if referentie:
+                dispatcher.utter_message(text=f"Uw melding is aangekomen bij de gemeente. Het nummer van de "
+                                              f"melding is {referentie}.", buttons=NA_MELDING_BUTTONS)
+            else:
+                dispatcher.utter_message(text="In dit gesprek is nog niets naar de gemeente gestuurd. Wilt u een "
+                                              "melding doen?",
+                                         buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, CONTACT])
+            return []
+        api = self.api()
+        if melding is not None and melding.status == outbox.WACHT:
+            melding = await outbox.try_now(box, melding.id, api)
+        if plan is not None and plan.status == outbox.WACHT:
+            plan = await outbox.try_now(box, plan.id, api)
+
+        parts: List[Text] = []
+        events: List[EventType] = []
+        waiting = False
+        if melding is not None:
+            if melding.status == outbox.AANGEKOMEN:
+                ontvangen = melding.ontvangen
+                if tracker.get_slot("melding_wacht") == melding.id:  # arrived while the person was away
+                    parts.append(bevestiging(ontvangen, tracker.slots, melding.met_plan))
+                    events += melding_slots(ontvangen)
+                else:
+                    parts.append(f"Uw melding is aangekomen bij de gemeente. Het nummer van de melding is "
+                                 f"{ontvangen.referentie}.")
+            elif melding.status == outbox.WACHT:
+                parts.append(wacht("melding", melding.last_try_at))
+                waiting = True
+            else:
+                parts.append(geweigerd("melding"))
+        if plan is not None:
+            if plan.status == outbox.AANGEKOMEN:
+                parts.append(plan_aangekomen(None if melding else tracker.get_slot("melding_referentie"),
+                                             plan.result["version"]))
+            elif plan.status == outbox.WACHT:
+                melding_wacht = melding is not None and melding.status == outbox.WACHT
+                parts.append(wacht("persoonlijk plan", plan.last_try_at,
+                                   na_melding=not plan.melding_id and melding_wacht))
+                waiting = True
+            else:
+                parts.append(geweigerd("plan"))
+        dispatcher.utter_message(text="\n".join(parts), buttons=STATUS_BUTTONS if waiting else NA_PLAN_BUTTONS)
+        return events

@@ -9,6 +9,9 @@ conversation still going on is kept whole. It reads the tracker store from endpo
 A running Rasa server that still holds a deleted conversation in memory reads it again from the database
 (bot/tracker_store.py), so nothing comes back. What the conversations led to (meldingen, plans) is in the gemeente
 API's database and is not touched.
+
+The action server's outbox (actions/outbox.py) loses, with the same cut-off, the entries the gemeente has had for
+longer (their status and referentie; what was typed was deleted on delivery). What still waits is kept.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import List, Optional
 
@@ -85,6 +89,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     verb = "would delete" if args.dry_run else "deleted"
     print(f"retention: {verb} {deleted.conversations} conversations ({deleted.events} events) with nothing in "
           f"the last {args.days:g} days, from {engine.url.render_as_string(hide_password=True)}")
+    os.environ.setdefault("WMO_OUTBOX_DB", f"sqlite:///{Path(os.environ.get('WMO_VAR_DIR', ROOT / 'var')) / 'outbox.db'}")
+    from actions.outbox import Outbox, utcnow
+
+    box = Outbox()
+    sent = box.forget_done(utcnow() - timedelta(days=args.days), dry_run=args.dry_run)
+    print(f"retention: {verb} {sent} sent meldingen and plans from the outbox, "
+          f"{box.engine.url.render_as_string(hide_password=True)}")
+    box.dispose()
     return 0
 
 

@@ -8,7 +8,9 @@ Standard library only: it runs with any Python 3.10+.
 
 Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), SITE_PORT (8080, the demo page),
 CHAT_ORIGIN (the one origin the browser chat may call the Rasa server from; the demo page's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
-(the gemeente API's database; SQLite in var/ by default). The API's tokens come from .env (make install writes it).
+(the gemeente API's database; SQLite in var/ by default), WMO_OUTBOX_DB (the action server's outbox; SQLite in var/).
+The API's tokens come from .env (make install writes it). scripts/scaled_stack.py builds on this for the scale-out
+profile.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -65,6 +67,13 @@ class Settings:
         """The gemeente API's database: DATABASE_URL, else SQLite in var/."""
         return self.extra_env.get("DATABASE_URL") or os.environ.get("DATABASE_URL") \
             or f"sqlite:///{self.var_dir}/gemeente.db"
+
+    @property
+    def outbox_url(self) -> str:
+        """Where the action server keeps meldingen and plans until the gemeente has them: WMO_OUTBOX_DB, else
+        SQLite in var/."""
+        return self.extra_env.get("WMO_OUTBOX_DB") or os.environ.get("WMO_OUTBOX_DB") \
+            or f"sqlite:///{self.var_dir}/outbox.db"
 
     def __post_init__(self) -> None:
         if not self.chat_origin:
@@ -147,52 +156,77 @@ class Stack:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.abort = False  # set from a signal handler: start() gives up waiting
-        s = settings
-        logs = s.var_dir / "log"
-        common = {
+        self.services = self.build_services()
+
+    @property
+    def common_env(self) -> Dict[str, str]:
+        return {
             "PYTHONUNBUFFERED": "1",
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            **s.extra_env,
+            **self.settings.extra_env,
         }
-        bot_bin = s.bot_venv / "bin"
-        self.services = [
-            Service(
-                "api", "Gemeente API", s.api_port,
-                [str(s.api_venv / "bin" / "uvicorn"), "--factory", "api.app:create_app",
-                 "--host", HOST, "--port", str(s.api_port), "--no-server-header"],
-                f"{s.api_url}/healthz",
-                {**common, "DATABASE_URL": s.database_url},
-                logs / "api.log",
-            ),
-            Service(
-                "actions", "Action server", s.action_port,
-                [str(bot_bin / "rasa"), "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
-                f"{s.action_url}/health",
-                # the action server sends meldingen and plans to this API (actions/gemeente_api.py)
-                {**common, "SANIC_HOST": HOST, "GEMEENTE_API_URL": s.api_url},
-                logs / "actions.log",
-            ),
-            Service(
-                "rasa", "Rasa server", s.rasa_port,
-                # `rasa run` through bot/rasa_server.py: Rasa with the fix that halves its time per message
-                [str(bot_bin / "python"), "-m", "bot.rasa_server", "run", "--model", str(s.model),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                 "--interface", HOST, "--port", str(s.rasa_port), "--cors", s.chat_origin],
-                f"{s.rasa_url}/webhooks/rest/",
-                {**common, "ACTION_SERVER_URL": f"{s.action_url}/webhook",
-                 "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db")},
-                logs / "rasa.log",
-            ),
-            Service(
-                "site", "Demo page", s.site_port,
-                [str(s.api_venv / "bin" / "uvicorn"), "--factory", "scripts.demo_site:create_app",
-                 "--host", HOST, "--port", str(s.site_port), "--no-server-header"],
-                f"http://{HOST}:{s.site_port}/healthz",
-                {**common, "BOT_URL": s.rasa_url},
-                logs / "site.log",
-            ),
+
+    def log(self, name: str) -> Path:
+        return self.settings.var_dir / "log" / f"{name}.log"
+
+    def uvicorn_service(self, name: str, title: str, port: int, factory: str, health_path: str,
+                        env: Dict[str, str]) -> Service:
+        s = self.settings
+        return Service(
+            name, title, port,
+            [str(s.api_venv / "bin" / "uvicorn"), "--factory", factory,
+             "--host", HOST, "--port", str(port), "--no-server-header"],
+            f"http://{HOST}:{port}{health_path}",
+            {**self.common_env, **env},
+            self.log(name),
+        )
+
+    def api_service(self, database_url: str) -> Service:
+        return self.uvicorn_service("api", "Gemeente API", self.settings.api_port, "api.app:create_app", "/healthz",
+                                    {"DATABASE_URL": database_url})
+
+    def action_service(self, name: str, title: str, port: int, outbox_url: str) -> Service:
+        s = self.settings
+        return Service(
+            name, title, port,
+            # rasa_sdk's action server, with the delivery of the outbox (actions/server.py)
+            [str(s.bot_venv / "bin" / "python"), "-m", "actions.server", "--host", HOST, "--port", str(port)],
+            f"http://{HOST}:{port}/health",
+            # the action server sends meldingen and plans to this API (actions/gemeente_api.py), through the
+            # outbox (actions/outbox.py)
+            {**self.common_env, "GEMEENTE_API_URL": s.api_url, "WMO_OUTBOX_DB": outbox_url},
+            self.log(name),
+        )
+
+    def rasa_service(self, name: str, title: str, port: int, endpoints: str, env: Dict[str, str]) -> Service:
+        s = self.settings
+        return Service(
+            name, title, port,
+            # `rasa run` through bot/rasa_server.py: Rasa with the fix that halves its time per message
+            [str(s.bot_venv / "bin" / "python"), "-m", "bot.rasa_server", "run", "--model", str(s.model),
+             "--endpoints", endpoints, "--credentials", "credentials.yml",
+             "--interface", HOST, "--port", str(port), "--cors", s.chat_origin],
+            f"http://{HOST}:{port}/webhooks/rest/",
+            {**self.common_env, **env},
+            self.log(name),
+        )
+
+    def site_service(self, bot_url: str) -> Service:
+        return self.uvicorn_service("site", "Demo page", self.settings.site_port, "scripts.demo_site:create_app",
+                                    "/healthz", {"BOT_URL": bot_url})
+
+    def build_services(self) -> List[Service]:
+        """One machine: SQLite everywhere, the in-memory lock store (endpoints.yml)."""
+        s = self.settings
+        return [
+            self.api_service(s.database_url),
+            self.action_service("actions", "Action server", s.action_port, s.outbox_url),
+            self.rasa_service("rasa", "Rasa server", s.rasa_port, "endpoints.yml",
+                              {"ACTION_SERVER_URL": f"{s.action_url}/webhook",
+                               "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db")}),
+            self.site_service(s.rasa_url),
         ]
 
     def migrate_database(self) -> None:
@@ -211,7 +245,7 @@ class Stack:
                 raise StackError(f"{service.command[0]} is missing. Run `make run`; it installs what is missing.")
             if not port_is_free(service.port):
                 variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT",
-                            "site": "SITE_PORT"}[service.name]
+                            "site": "SITE_PORT"}.get(service.name, service.name.upper().replace("-", "_") + "_PORT")
                 raise StackError(
                     f"Port {service.port} ({service.title}) is already in use.\n"
                     f"  Is the Wmo-assistent already running in another terminal? See what holds the port with:\n"
@@ -341,7 +375,7 @@ def say(text: str, error: bool = False) -> None:
         pass
 
 
-def run(stack: Stack) -> int:
+def run(stack: Stack, describe: Optional[Callable[[], str]] = None) -> int:
     """Starts the stack, prints where everything is, and stops every process on Ctrl-C, SIGTERM or SIGHUP.
 
     The services run in their own sessions, so only this launcher gets the signal; whatever happens to its output,
@@ -367,7 +401,7 @@ def run(stack: Stack) -> int:
                 return 0
             say(f"\nCould not start: {error}", error=True)
             return 1
-        say(banner(stack.settings, stack))
+        say(describe() if describe else banner(stack.settings, stack))
         while not stopping:
             exited = stack.first_exited()
             if exited is not None:

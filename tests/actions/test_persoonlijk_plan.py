@@ -90,6 +90,10 @@ def test_without_a_melding_the_preview_says_a_melding_follows():
     assert "U heeft in dit gesprek nog geen melding gedaan." in ask(ActionAskPlanAkkoord(), **FILLED)
 
 
+def test_a_melding_waiting_in_the_outbox_is_a_melding_made():
+    assert "nog geen melding" not in ask(ActionAskPlanAkkoord(), **FILLED, melding_wacht="outbox-1")
+
+
 def test_the_body_is_what_the_api_takes():
     body = plan_body(FILLED)
     assert body["knelpunten"] == FILLED["plan_knelpunten"]

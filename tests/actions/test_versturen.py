@@ -8,9 +8,9 @@ import socket
 import httpx
 import pytest
 
-from actions import clock, gemeente_api
+from actions import clock, gemeente_api, outbox
 from actions.gemeente_api import GemeenteApi, GemeenteNietBereikbaar, GemeenteWeigert
-from actions.versturen import ActionVersturen
+from actions.versturen import ActionVersturen, ActionVerzendstatus
 from action_support import run, slots, tracker
 
 MELDING = {"namens_rol": "zelf", "hulpvraag_tekst": "Ik kan niet meer zelf stofzuigen.",
@@ -23,8 +23,9 @@ STORED = {"id": "m-1", "referentie": "WMO-2026-000001",
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
+def fixed_today(monkeypatch, tmp_path):
     monkeypatch.setenv(clock.TODAY_ENV, "2026-11-23")
+    monkeypatch.setenv(outbox.DB_ENV, f"sqlite:///{tmp_path / 'outbox.db'}")
     monkeypatch.setenv("WMO_BOT_TOKEN", "test-token")
     monkeypatch.setattr(gemeente_api, "BACKOFF_SECONDS", 0.0)
 
@@ -35,15 +36,21 @@ def closed_port() -> int:
         return sock.getsockname()[1]  # closed again when this returns: nothing listens there
 
 
-def test_an_unreachable_gemeente_is_said_honestly_and_everything_is_kept(monkeypatch):
+def test_an_unreachable_gemeente_is_said_honestly_and_the_melding_is_kept_in_the_outbox(monkeypatch):
     monkeypatch.setenv("GEMEENTE_API_URL", f"http://127.0.0.1:{closed_port()}")
     events, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
     text = messages[0]["text"]
     assert "Uw melding is dus nog niet bij de gemeente." in text
-    assert "aangekomen" not in text and "WMO-" not in text
+    assert "Ik stuur uw melding vanzelf naar de gemeente zodra dat weer lukt." in text
+    assert "aangekomen bij" not in text and "WMO-" not in text
     assert "Bel het Wmo-loket: 14 0999" in text
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/opnieuw_versturen", "/contact_person"]
-    assert slots(events) == {"verzend_mislukt": "melding"}, "nothing entered is cleared"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/verzendstatus", "/contact_person"]
+    [entry] = outbox.current().of_conversation("inwoner-1")
+    assert entry.status == outbox.WACHT and entry.idempotency_key == "sleutel-1"
+    assert entry.body["inwoner"]["naam"] == "Anna de Vries", "everything entered is in the outbox"
+    filled = slots(events)
+    assert filled["melding_wacht"] == entry.id and filled["inwoner_naam"] is None, \
+        "the conversation no longer needs it: the outbox has it"
 
 
 def recording_transport(answers):
@@ -106,8 +113,64 @@ def test_a_plan_made_before_any_melding_leads_to_the_melding_form():
 
 
 def test_nothing_to_send_says_so():
-    _, messages = run(ActionVersturen(), tracker("opnieuw versturen", intent="opnieuw_versturen"))
+    _, messages = run(ActionVersturen(), tracker("versturen", intent="affirm"))
     assert messages[0]["text"].startswith("Er staat niets klaar om te versturen.")
+
+
+def test_the_status_of_nothing_sent_says_so():
+    _, messages = run(ActionVerzendstatus(), tracker("is mijn melding aangekomen?", intent="verzendstatus"))
+    assert messages[0]["text"].startswith("In dit gesprek is nog niets naar de gemeente gestuurd.")
+
+
+def stand_in(monkeypatch, answers):
+    transport, requests = recording_transport(answers)
+    for action in (ActionVersturen, ActionVerzendstatus):
+        monkeypatch.setattr(action, "api",
+                            lambda self: GemeenteApi(url="http://gemeente.test", token="t", transport=transport))
+    return requests
+
+
+def test_asking_for_the_status_tries_again_and_tells_the_melding_arrived(monkeypatch):
+    requests = stand_in(monkeypatch, [(503, {})] * gemeente_api.TRIES + [(201, STORED)])
+    events, _ = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    waiting = slots(events)["melding_wacht"]
+    _, messages = run(ActionVerzendstatus(), tracker("is mijn melding aangekomen?", intent="verzendstatus",
+                                                     slots={"melding_wacht": waiting, "namens_rol": "zelf"}))
+    text = messages[0]["text"]
+    assert text.startswith("Uw melding is aangekomen bij gemeente Voorbeeldstad. Het nummer van de melding is "
+                           "WMO-2026-000001.")
+    assert "uiterlijk maandag 4 januari 2027" in text
+    assert [r.headers["Idempotency-Key"] for r in requests] == ["sleutel-1"] * (gemeente_api.TRIES + 1)
+    [entry] = outbox.current().of_conversation("inwoner-1")
+    assert entry.status == outbox.AANGEKOMEN
+
+
+def test_the_status_while_the_gemeente_is_still_down_names_the_last_try(monkeypatch):
+    stand_in(monkeypatch, [(503, {})])
+    events, _ = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    status_events, messages = run(ActionVerzendstatus(), tracker(
+        "is mijn melding aangekomen?", intent="verzendstatus", slots={"melding_wacht": slots(events)["melding_wacht"]}))
+    text = messages[0]["text"]
+    assert text.startswith("Uw melding is nog niet bij de gemeente. Uw melding is wel bewaard.")
+    assert "De laatste poging was om " in text and "Bel het Wmo-loket" in text
+    assert status_events == []
+    assert outbox.current().of_conversation("inwoner-1")[0].tries == 2
+
+
+def test_a_melding_that_arrived_in_the_background_is_confirmed_and_a_plan_goes_to_it(monkeypatch):
+    requests = stand_in(monkeypatch, [(503, {})] * gemeente_api.TRIES + [(201, STORED), (200, {"version": 1})])
+    events, _ = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    waiting = slots(events)["melding_wacht"]
+    # the person makes a plan; the melding goes first, then the plan to the melding the gemeente made
+    plan_slots = {"plan_akkoord": "ja", "melding_wacht": waiting, "plan_wie_ben_ik": "Ik ben Anna.",
+                  "plan_ondersteuningsvraag": "Hulp bij het schoonmaken.", "plan_vorm": "natura",
+                  "toestemming_moment": "2026-11-23T10:00:00+00:00"}
+    events, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=plan_slots))
+    assert messages[0]["text"].startswith("Uw persoonlijk plan is aangekomen bij de gemeente. Het hoort bij melding "
+                                          "WMO-2026-000001.")
+    filled = slots(events)
+    assert filled["melding_id"] == "m-1" and filled["melding_wacht"] is None
+    assert [r.method for r in requests[-2:]] == ["POST", "PUT"] and requests[-1].url.path.endswith("/m-1/plan")
 
 
 def test_the_confirmation_names_the_referentie_and_both_dates(monkeypatch):

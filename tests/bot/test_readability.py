@@ -3,7 +3,7 @@
 actions build from wmo/ (deadlines, tarief, date questions)."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -128,8 +128,13 @@ def task_texts():
             yield f"bevestiging({rol}, {met_plan})", versturen.bevestiging(
                 ontvangen, {"namens_rol": rol}, met_plan)
     for wat in ("melding", "plan"):
-        yield f"niet_bereikbaar({wat})", versturen.niet_bereikbaar(wat)
+        yield f"bewaard({wat})", versturen.bewaard(wat)
         yield f"geweigerd({wat})", versturen.geweigerd(wat)
+        yield f"wacht({wat})", versturen.wacht(wat, datetime(2026, 11, 23, 9, 42))
+    yield "bewaard(plan, na_melding)", versturen.bewaard("plan", na_melding=True)
+    yield "wacht(persoonlijk plan, na_melding)", versturen.wacht("persoonlijk plan", None, na_melding=True)
+    for versie in (1, 2):
+        yield f"plan_aangekomen({versie})", versturen.plan_aangekomen("WMO-2026-000001", versie)
     answers = {"toegang_woont_hier": "ja", "toegang_onder_18": "nee", "toegang_wlz": "nee", "toegang_zelf": "nee",
                "toegang_spoed": "nee"}
     for hulp in toegang.Hulp:

@@ -3,11 +3,14 @@
 import asyncio
 import sqlite3
 
+from datetime import timedelta
+
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions import outbox
 from bot import retention
 from bot.tracker_store import WmoTrackerStore
 
@@ -74,10 +77,23 @@ def test_keeping_nothing_is_refused(db, days):
         retention.delete_older_than(WmoTrackerStore(dialect="sqlite", db=str(db)).engine, days)
 
 
-def test_the_command_reads_the_tracker_store_of_endpoints_yml(db, monkeypatch, capsys):
+def test_the_command_reads_the_tracker_store_of_endpoints_yml(db, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("RASA_TRACKER_DB", str(db))
     monkeypatch.setenv("WMO_RETENTION_DAYS", "42")
+    monkeypatch.setenv("WMO_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("WMO_OUTBOX_DB", raising=False)
+    box = outbox.Outbox(f"sqlite:///{tmp_path / 'outbox.db'}")
+    sent = box.add_melding("inwoner-1", {"hulpvraag": "x"}, "k-1", met_plan=False)
+    box.delivered(sent.id, {"id": "m-1"})
+    waits = box.add_melding("inwoner-2", {"hulpvraag": "y"}, "k-2", met_plan=False)
+    with box.engine.begin() as connection:  # delivered 43 days ago
+        connection.execute(outbox.verzending.update().where(outbox.verzending.c.id == sent.id)
+                           .values(done_at=outbox.utcnow() - timedelta(days=43)))
     assert retention.main([]) == 0  # the conversations are years old by today's clock: all go
     assert senders(db) == {}
     out = capsys.readouterr().out
     assert "deleted 4 conversations" in out and "42 days" in out and str(db) in out
+    assert "deleted 1 sent meldingen and plans from the outbox" in out
+    assert [e.id for e in box.of_conversation("inwoner-1") + box.of_conversation("inwoner-2")] == [waits.id], \
+        "what still waits for the gemeente is never deleted"
+    box.dispose()

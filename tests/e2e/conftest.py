@@ -26,8 +26,9 @@ def stack(tmp_path_factory):
     settings = Settings(
         api_port=free_port(), action_port=free_port(), rasa_port=free_port(), site_port=free_port(),
         var_dir=tmp_path_factory.mktemp("var"), model=model,
-        # WMO_TODAY: the action server's clock, fixed so answers with dates are known
-        extra_env={"WMO_TODAY": TODAY, **SECRETS},
+        # WMO_TODAY: the action server's clock, fixed so answers with dates are known; the outbox tries every
+        # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return
+        extra_env={"WMO_TODAY": TODAY, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2", **SECRETS},
     )
     with Stack(settings) as running:
         yield running

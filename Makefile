@@ -7,13 +7,15 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run chat test bench retention install browser pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
+.PHONY: help run run-scaled chat test bench load-scaled retention install browser nginx pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
+	@echo "make run-scaled  the same, scaled out: 2 Rasa servers, 2 action servers, nginx, PostgreSQL, Redis"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
 	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, README)"
+	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/)"
@@ -35,6 +37,11 @@ train: install
 
 run: train
 	@$(API_PY) scripts/stack.py
+
+# The scale-out profile: two Rasa servers and two action servers behind Debian's nginx, PostgreSQL and Redis of
+# this machine (scripts/scaled_stack.py).
+run-scaled: train nginx
+	@$(API_PY) scripts/scaled_stack.py
 
 chat: install
 	@$(API_PY) scripts/chat.py
@@ -60,12 +67,21 @@ bench: train
 	$(BOT_PY) bench/report.py && \
 	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in README.md"
 
+# 50 inwoners completing melding + plan flows for 5 minutes on the scale-out profile (bench/results/load_scaled.json)
+load-scaled: train nginx
+	@$(API_PY) bench/load_scaled.py $(if $(INWONERS),--inwoners $(INWONERS)) $(if $(SECONDS_),--seconds $(SECONDS_))
+
 # Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
 retention: install
 	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
 
-test-e2e: train browser
-	$(API_PY) -m pytest tests/e2e
+# The load balancer of the scale-out profile: Debian's nginx-light.
+nginx:
+	@scripts/setup_nginx.sh
+
+# tests/scaled: the scale-out profile (nginx, 2 Rasa servers, 2 action servers, PostgreSQL, Redis)
+test-e2e: train browser nginx
+	$(API_PY) -m pytest tests/e2e tests/scaled
 
 test: install
 	@start=$$SECONDS; \

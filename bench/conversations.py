@@ -29,6 +29,9 @@ def _naam() -> str:
     return "Bench " + "".join(random.choice(string.ascii_lowercase) for _ in range(8)).capitalize()
 
 
+NAAM_AT = 4  # where the invented name is in melding_met_plan()
+
+
 def melding_met_plan() -> List[str]:
     return ["/melding_doen", "Voor mezelf", "Ik kan niet meer zelf stofzuigen en de trap is te zwaar.", "Klaar",
             _naam(), "Dorpsstraat 4, 9999 ZZ Voorbeeldstad", "06 12345678", "geen e-mail", "/affirm",
@@ -54,6 +57,7 @@ class Result:
     errors: int = 0
     conversations: Dict[str, int] = field(default_factory=dict)
     error_examples: List[str] = field(default_factory=list)
+    completed_names: List[str] = field(default_factory=list)  # the invented inwoners of finished meldingen
 
     def error(self, what: str) -> None:
         self.errors += 1
@@ -74,19 +78,21 @@ class Result:
 
 
 async def _inwoner(client: httpx.AsyncClient, url: str, deadline: float, result: Result, kinds: List[str],
-                   seed: int) -> None:
+                   seed: int, pause: float = 0.0) -> None:
     chooser = random.Random(seed)
     while time.monotonic() < deadline:
         kind = chooser.choice(kinds)
         sender = f"bench-{uuid.uuid4().hex[:12]}"
         last = ""
         ok = True
-        for message in KINDS[kind]():
+        messages = KINDS[kind]()
+        for message in messages:
             if time.monotonic() >= deadline:
                 return  # an unfinished conversation is not counted, neither as done nor as an error
             started = time.perf_counter()
             try:
-                response = await client.post(url, json={"sender": sender, "message": message})
+                response = await client.post(url, json={"sender": sender, "message": message},
+                                             headers={"X-Conversation-Id": sender})
                 elapsed = (time.perf_counter() - started) * 1000
                 replies = response.json() if response.status_code == 200 else None
             except (httpx.HTTPError, ValueError) as error:
@@ -99,22 +105,36 @@ async def _inwoner(client: httpx.AsyncClient, url: str, deadline: float, result:
                 break
             result.latencies_ms.append(elapsed)
             last = "\n".join(r.get("text") or "" for r in replies)
+            if pause:
+                await asyncio.sleep(pause)  # reading the answer, clicking or typing the next
         if ok and ENDS[kind] and ENDS[kind] not in last:
             result.error(f"{kind} ended with {last[:80]!r}")
         elif ok:
             result.conversations[kind] = result.conversations.get(kind, 0) + 1
+            if kind == "melding_plan":
+                result.completed_names.append(messages[NAAM_AT])
 
 
 async def run_level(webhook_url: str, concurrency: int, seconds: float, kinds: Optional[List[str]] = None,
-                    progress: Optional[Callable[[str], None]] = None) -> dict:
-    """`concurrency` simulated inwoners for `seconds`; the summary of every message they sent."""
-    result = Result()
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+                    progress: Optional[Callable[[str], None]] = None, own_addresses: bool = False,
+                    result: Optional[Result] = None, pause: float = 0.0) -> dict:
+    """`concurrency` simulated inwoners for `seconds`; the summary of every message they sent.
+
+    own_addresses: each inwoner sends from its own loopback address (127.0.0.2, 127.0.0.3, ...), as people on their
+    own computers do, so a load balancer's limit per client address sees 50 clients, not one.
+    pause: seconds between an answer and the next message (0: at once, a machine; a person needs a moment)."""
+    result = result if result is not None else Result()
     started = time.monotonic()
     deadline = started + seconds
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        tasks = [asyncio.create_task(_inwoner(client, webhook_url, deadline, result, kinds or WMO_KINDS, n))
-                 for n in range(concurrency)]
+    if own_addresses:
+        clients = [httpx.AsyncClient(timeout=120, transport=httpx.AsyncHTTPTransport(local_address=f"127.0.0.{n + 2}"))
+                   for n in range(concurrency)]
+    else:
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        clients = [httpx.AsyncClient(timeout=120, limits=limits)] * concurrency
+    try:
+        tasks = [asyncio.create_task(_inwoner(clients[n], webhook_url, deadline, result, kinds or WMO_KINDS, n,
+                                              pause)) for n in range(concurrency)]
         while not all(task.done() for task in tasks):
             await asyncio.sleep(1.0)
             if progress:
@@ -122,4 +142,7 @@ async def run_level(webhook_url: str, concurrency: int, seconds: float, kinds: O
                 progress(f"  {concurrency:>3} inwoners  [{'#' * int(done * 30):<30}] {len(result.latencies_ms):>5} "
                          f"messages, {result.errors} errors")
         await asyncio.gather(*tasks)
+    finally:
+        for client in set(clients):
+            await client.aclose()
     return {"concurrency": concurrency, **result.summary(time.monotonic() - started)}

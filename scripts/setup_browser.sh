@@ -6,16 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "setup: chromium is missing; install Debian's package 'chromium' (apt-get install chromium)" >&2
-    exit 1
-  fi
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
-  echo "setup: installing Debian's chromium (about a minute)"
-  start=$SECONDS
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
-  echo "setup: chromium ready in $((SECONDS - start)) s: $(chromium --version)"
+  scripts/apt_install.sh chromium  # about a minute
 fi
 
 AXE=tests/e2e/axe

@@ -223,6 +223,9 @@
     return "De assistent is nu niet bereikbaar. Probeer het later nog eens." + loket;
   }
 
+  // nginx's rate limit in the scale-out profile answers 429
+  var TE_SNEL = "U stuurt veel berichten kort na elkaar. Wacht een paar seconden en stuur uw bericht dan opnieuw.";
+
   var busy = false;
   var waiting = [];  // messages sent while the bot is still answering: sent in turn, never dropped
 
@@ -244,11 +247,12 @@
     typingText.textContent = "De assistent schrijft een antwoord.";
     window.fetch(webhook, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      // X-Conversation-Id: a load balancer sends every message of this conversation to the same Rasa server
+      headers: { "Content-Type": "application/json", "X-Conversation-Id": state.sender },
       body: JSON.stringify({ sender: state.sender, message: payload }),
     }).then(function (response) {
       if (!response.ok) {
-        throw new Error("status " + response.status);
+        throw new Error(response.status === 429 ? TE_SNEL : "status " + response.status);
       }
       return response.json();
     }).then(function (replies) {
@@ -262,8 +266,8 @@
       if (!answered) {
         add({ from: "bot", text: unreachable(), error: true, at: now() });
       }
-    }).catch(function () {
-      add({ from: "bot", text: unreachable(), error: true, at: now() });
+    }).catch(function (error) {
+      add({ from: "bot", text: error.message === TE_SNEL ? TE_SNEL : unreachable(), error: true, at: now() });
     }).then(function () {
       busy = false;
       typing.classList.remove("wmo-typing--on");

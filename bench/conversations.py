@@ -127,6 +127,8 @@ async def run_level(webhook_url: str, concurrency: int, seconds: float, kinds: O
     started = time.monotonic()
     deadline = started + seconds
     if own_addresses:
+        if concurrency > 250:
+            raise ValueError("own_addresses: at most 250 inwoners (127.0.0.2 to 127.0.0.251)")
         clients = [httpx.AsyncClient(timeout=120, transport=httpx.AsyncHTTPTransport(local_address=f"127.0.0.{n + 2}"))
                    for n in range(concurrency)]
     else:

@@ -146,9 +146,9 @@ def test_an_inwoner_makes_the_plan_first_and_the_melding_survives_an_api_outage(
         assert status.startswith("Uw melding is nog niet bij de gemeente. Uw melding is wel bewaard.")
     finally:
         stack.start_service("api")
-    assert meldingen_of(stack, naam) == [], "nothing arrived, and the bot did not say it did"
 
-    # the action server sends it by itself once the API answers (the e2e stack tries every second)
+    # the action server sends it by itself once the API answers (the e2e stack tries every second; it may have
+    # arrived already, so the API is not asked whether it is still missing)
     [melding] = wait_for_meldingen_of(stack, naam)
     confirmation = c.text("Is mijn melding al aangekomen?")
     assert confirmation.startswith("Uw melding is aangekomen")

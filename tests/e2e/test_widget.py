@@ -2,6 +2,7 @@
 running stack: keyboard only, answers and button answers, kept across a reload, text never HTML, a strict
 Content-Security-Policy, the loket when the bot is down, small screens and zoom, reduced motion."""
 
+import json
 import re
 
 import pytest
@@ -113,6 +114,22 @@ def test_when_the_bot_cannot_be_reached_the_loket_number_is_shown(stack, page):
     error = page.locator(".wmo-msg--error").first
     error.wait_for()
     assert "niet bereikbaar" in error.inner_text() and CONFIG.loket.telefoon in error.inner_text()
+
+
+def test_every_message_names_its_conversation_and_too_fast_is_said_in_dutch(stack, page):
+    seen = []
+
+    def too_fast(route):  # as nginx answers past its limit in the scale-out profile
+        seen.append((route.request.headers.get("x-conversation-id"), json.loads(route.request.post_data)["sender"]))
+        route.fulfill(status=429, body="")
+
+    page.route(re.compile(r".*/webhooks/rest/webhook$"), too_fast)
+    page.goto(stack.settings.site_url + "/")
+    page.get_by_role("button", name="Chat met de Wmo-assistent").click()
+    error = page.locator(".wmo-msg--error").first
+    error.wait_for()
+    assert "U stuurt veel berichten kort na elkaar. Wacht een paar seconden" in error.inner_text()
+    assert seen and all(header == sender for header, sender in seen), "the load balancer routes on this header"
 
 
 @pytest.mark.parametrize("width, height, name", [(1280, 800, "desktop"), (320, 640, "320px"),

@@ -4,6 +4,7 @@ API; here the failures are made on purpose (a closed port, a server that answers
 import asyncio
 import json
 import socket
+import ssl
 
 import httpx
 import pytest
@@ -72,6 +73,18 @@ def test_a_retry_after_a_server_error_sends_the_same_idempotency_key():
     assert ontvangen.referentie == "WMO-2026-000001"
     assert [r.headers["Idempotency-Key"] for r in requests] == ["sleutel-1", "sleutel-1"]
     assert requests[0].headers["Authorization"] == "Bearer t"
+
+
+def test_sending_reads_the_ca_bundle_once_not_for_every_melding(monkeypatch):
+    loads = []
+    real = ssl.SSLContext.load_verify_locations
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations",
+                        lambda self, *a, **k: loads.append(1) or real(self, *a, **k))
+    api = GemeenteApi(url=f"http://127.0.0.1:{closed_port()}", token="t", backoff=0)  # httpx's own transport
+    for number in range(3):
+        with pytest.raises(GemeenteNietBereikbaar):
+            asyncio.run(api.maak_melding({"hulpvraag": "x"}, f"sleutel-{number}"))
+    assert len(loads) <= 1, "reading the CA bundle costs 35 ms of CPU per send"
 
 
 def test_a_refusal_is_not_retried_and_names_fields_not_what_was_typed():

@@ -7,6 +7,7 @@ the same answer. Below that, nothing uses the choice: the answer (RulePolicy) ne
 the "Bedoelt u ...?" buttons (actions/fallback.py) skip a `uitleg` without a choice and offer the next intent.
 """
 
+import functools
 from typing import List, Set, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,8 +34,12 @@ def may_be(message: Message, intents: Set[Text], min_confidence: float = MIN_CON
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class UitlegResponseSelector(ResponseSelector):
+    @functools.cached_property
+    def _retrieval_intents(self) -> Set[Text]:
+        return {self.retrieval_intent} if self.retrieval_intent else retrieval_intents(list(self.responses))
+
     def process(self, messages: List[Message]) -> List[Message]:
-        intents = {self.retrieval_intent} if self.retrieval_intent else retrieval_intents(list(self.responses))
+        intents = self._retrieval_intents  # the trained responses do not change: worked out once, not per message
         wanted = [message for message in messages if may_be(message, intents)]
         if wanted:
             super().process(wanted)

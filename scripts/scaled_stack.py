@@ -59,10 +59,9 @@ class ScaledSettings(Settings):
 
     @classmethod
     def from_env(cls) -> "ScaledSettings":
+        """Settings.from_env (API_PORT, SITE_PORT, CHAT_ORIGIN, WMO_VAR_DIR), plus this profile's own."""
         env = os.environ
-        s = cls()
-        s.api_port = int(env.get("API_PORT", s.api_port))
-        s.site_port = int(env.get("SITE_PORT", s.site_port))
+        s = super().from_env()
         s.lb_port = int(env.get("LB_PORT", s.lb_port))
         s.action_lb_port = int(env.get("ACTION_LB_PORT", s.action_lb_port))
         s.rasa_ports = _ports(env.get("RASA_PORTS", ",".join(map(str, s.rasa_ports))))
@@ -70,8 +69,6 @@ class ScaledSettings(Settings):
         s.postgres_url = env.get("WMO_POSTGRES_URL", s.postgres_url).rstrip("/")
         s.redis_url = env.get("REDIS_URL", s.redis_url)
         s.rate_per_client = int(env.get("WMO_RATE_PER_CLIENT", s.rate_per_client))
-        s.chat_origin = env.get("CHAT_ORIGIN") or s.site_url
-        s.var_dir = Path(env.get("WMO_VAR_DIR", s.var_dir)).resolve()
         return s
 
     def database(self, name: str, driver: str = "postgresql") -> str:

@@ -162,6 +162,12 @@ class WmoTrackerStore(SQLTrackerStore):
         }
 
 
+def is_kept_conversation(tracker: DialogueStateTracker) -> bool:
+    """Whether this tracker came from this store, which then hands the same tracker object to each next message
+    (while it keeps it), with events only appended: bot/dialogue_states.py builds on that."""
+    return _STORED in tracker.__dict__
+
+
 def masked(data: Dict[Text, Any]) -> Dict[Text, Any]:
     """An event as it is stored: BSNs, IBANs and phone numbers in what the person typed replaced by a mark
     (wmo/masking.py), and BSNs and IBANs in slot values too. A slot keeps its phone number: the melding needs

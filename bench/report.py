@@ -3,7 +3,8 @@
     .venv/bot/bin/python bench/report.py [--results bench/results] [--readme README.md]
 
 The README's section between the markers `<!-- bench:start -->` and `<!-- bench:end -->` is replaced by the
-tables of the latest run, so the README never shows figures of an older run than the plot.
+tables of the latest results, so the README never shows figures of an older run than the plot. Each table says the
+date of its run: `make bench` runs all parts, and a part run on its own (bench/latency.py, say) updates only its own.
 Runs in the bot environment (matplotlib comes with Rasa).
 """
 
@@ -53,6 +54,11 @@ def plot(latency: dict, out: Path) -> None:
     plt.close(figure)
 
 
+def _when(stamp: Optional[str]) -> str:
+    """'2026-11-30 03:43 UTC' from the ISO time a result file was written (in UTC)."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp and len(stamp) >= 16 else (stamp or "?")
+
+
 def _ms(value: Optional[float]) -> str:
     return "–" if value is None else f"{value:,.0f} ms"
 
@@ -61,9 +67,9 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
     lines: List[str] = []
     if latency:
         m = latency["machine"]
-        lines += [f"Latest `make bench`: {latency['date'][:10]}, {m['cpus']} cores, {m.get('memory_gb', '?')} GB, "
-                  f"{m['platform']}; the load generator runs on the same machine.", "",
-                  "**Conversation latency** (`bench/results/latency.json`, plot `bench/results/latency.png`; "
+        lines += [f"**Conversation latency**, run of {_when(latency['date'])} on {m['cpus']} cores, "
+                  f"{m.get('memory_gb', '?')} GB, {m['platform']}; the load generator runs on the same machine "
+                  "(`bench/results/latency.json`, plot `bench/results/latency.png`; "
                   f"{latency['seconds_per_level']:.0f} s per level):", "",
                   "| inwoners | Wmo-assistent p50 / p95 / p99 | messages/s | errors | floor p50 / p95 | floor messages/s |"
                   " p95 ÷ floor |", "|---|---|---|---|---|---|---|"]
@@ -84,7 +90,7 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
             if "model_mb" in used:
                 lines += ["", f"Model `models/wmo.tar.gz`: {used['model_mb']} MB."]
     if nlu:
-        lines += ["", f"**NLU quality** (`bench/results/nlu.json`): held-out set of "
+        lines += ["", f"**NLU quality**, run of {_when(nlu.get('date'))} (`bench/results/nlu.json`): held-out set of "
                       f"{nlu['pipelines']['ours']['examples'] if 'ours' in nlu['pipelines'] else '?'} sentences, "
                       "both pipelines trained on `data/nlu` in the same run:", "",
                   "| pipeline | intent macro-F1 | accuracy | answers (ResponseSelector) macro-F1 | entity F1 "
@@ -117,7 +123,8 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
                           f" s after adding one NLU example; peak memory {cost['peak_rss_mb']:,.0f} MB; "
                           f"model {cost['model_mb']} MB."]
     if api:
-        lines += ["", f"**Gemeente API**, {api['what']} (`bench/results/api_write.json`):", "",
+        lines += ["", f"**Gemeente API**, {api['what']}, run of {_when(api.get('when'))} "
+                      "(`bench/results/api_write.json`):", "",
                   "| database | p50 | p95 | p99 | writes/s | errors |", "|---|---|---|---|---|---|"]
         for backend, row in api["results"].items():
             lines.append(f"| {backend} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['p99_ms']} ms | "

@@ -31,6 +31,8 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.tracker_store import is_kept_conversation
+
 RASA_STATES_FOR_TRACKER_HISTORY = Domain.states_for_tracker_history
 
 # On a tracker: its kept replays, by the call's options.
@@ -105,8 +107,6 @@ def states_for_tracker_history(
 ) -> List[State]:
     """Domain.states_for_tracker_history of Rasa 3.6, replaying only the events added since the last call for a
     tracker the tracker store keeps (bot/tracker_store.py); any other tracker goes to Rasa's own."""
-    from bot.tracker_store import is_kept_conversation
-
     if not is_kept_conversation(tracker):
         return RASA_STATES_FOR_TRACKER_HISTORY(self, tracker, omit_unset_slots, ignore_rule_only_turns,
                                                rule_only_data)

@@ -92,15 +92,23 @@ def test_answers_with_every_kind_of_event_are_judged_as_rasas_schema_judges_them
             assert ours.value.message == rasas_error.value.message
 
 
-def test_an_answer_with_30_slots_is_checked_in_under_2_ms(action):
-    """What action_session_start sends; before, each of its events was tried against all 23 kinds (0.6 ms each)."""
+def test_an_answer_with_30_slots_is_checked_five_times_faster_than_by_the_whole_schema(action):
+    """What action_session_start sends. Before, each event was tried against all 23 kinds (0.6 ms each); timed
+    against that in the same process, so a slow or busy machine does not decide the outcome."""
     answer = {"events": [{"event": "slot", "name": f"feit_{i}", "value": "tekst", "timestamp": None}
                          for i in range(30)], "responses": []}
-    rasa_server.validate_action_result(action, answer)
-    started = time.perf_counter()
-    for _ in range(20):
-        rasa_server.validate_action_result(action, answer)
-    assert (time.perf_counter() - started) / 20 < 0.002
+    whole_schema = rasa_server._action_response_validator()
+
+    def seconds(check):
+        check()
+        started = time.perf_counter()
+        for _ in range(20):
+            check()
+        return time.perf_counter() - started
+
+    ours = min(seconds(lambda: rasa_server.validate_action_result(action, answer)) for _ in range(3))
+    before = min(seconds(lambda: whole_schema.is_valid(answer)) for _ in range(3))
+    assert ours * 5 < before
 
 
 def test_checking_an_answer_takes_under_2_ms(action):

@@ -56,13 +56,11 @@ def _action_response_validator() -> Any:
 @functools.lru_cache(maxsize=None)
 def _validators_per_kind() -> Optional[Tuple[Any, Dict[str, Any]]]:
     """Rasa's schema without the "one of" of the events, and a validator per kind of event (by its `event`), or
-    None if the kinds are not each named by a different `event`."""
-    from jsonschema.validators import validator_for
-    from rasa.core.actions.action import RemoteAction
-
-    schema = RemoteAction.action_response_format_spec()
-    validator_class = validator_for(schema)
-    without_kinds = copy.deepcopy(schema)
+    None if the kinds are not each named by a different `event`. Built from the whole schema's validator, whose
+    schema is checked once there."""
+    whole = _action_response_validator()
+    validator_class = type(whole)
+    without_kinds = copy.deepcopy(whole.schema)
     kinds = without_kinds["properties"]["events"]["items"].pop("oneOf")
     names = [kind.get("properties", {}).get("event", {}).get("const") for kind in kinds]
     if None in names or len(set(names)) != len(names):

@@ -39,7 +39,7 @@ RASA_STATES_FOR_TRACKER_HISTORY = Domain.states_for_tracker_history
 _REPLAYS = "_wmo_state_replays"
 
 # The end-to-end tests set this: every answer is then also worked out Rasa's way, and a difference fails the message.
-CHECK_ENV = "WMO_CHECK_DIALOGUE_STATES"
+CHECK_ENV = "WMO_CHECK_RASA_FIXES"
 
 
 @dataclass

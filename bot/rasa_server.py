@@ -22,6 +22,17 @@ defined when Rasa is imported and their names are unique, so the answers are the
 faster; anything ujson cannot write goes to `json.dumps` as before.
 4. Before each prediction the policies ask for the dialogue states of the whole conversation, which Rasa works out
 by replaying every event, several times per message: bot/dialogue_states.py replays only the new events.
+5. Rasa works out a tracker's applied events (without what an undo took back) from all its events, many times per
+message: bot/applied_events.py keeps the answer until an event is added.
+6. Rasa runs the NLU pipeline and the policies through dask, which plans the same graph anew on every run:
+bot/graph_runner.py runs the nodes in the order dask chose the first time.
+7. Every new tracker (Rasa makes several per message: a copy for each action, one for each check of a form) copies
+each of the 78 slots with `copy.copy`, which goes through the pickle protocol: 12% of the server's time. Slots
+get a `__copy__` that does what that protocol does for them (a new object with the same attributes).
+8. For every prediction TensorFlow checks DIET's inputs against the signature of its one graph and looks the graph
+up again: bot/tf_predict.py calls that graph directly.
+9. Python's garbage collector went through the whole loaded model in every full pass: bot/gc_tuning.py sets the
+model aside once it is loaded.
 It also masks BSNs, IBANs and phone numbers in every log line of the server (wmo/masking.py).
 """
 
@@ -37,7 +48,7 @@ import ujson
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
-from bot import dialogue_states
+from bot import applied_events, dialogue_states, graph_runner
 
 _RASA_RESOLVE_BY_TYPE = Event.resolve_by_type
 
@@ -119,6 +130,25 @@ def resolve_by_type(type_name: str, default: Any = None) -> Any:
         raise
 
 
+def copy_slot(self: Any) -> Any:
+    """`copy.copy` of a slot: what Python's copy makes of an object with neither `__slots__` nor `__getstate__`,
+    a new object of the class with the same `__dict__`; anything else goes through the pickle protocol as before."""
+    cls = type(self)
+    if not _plainly_copied(cls):
+        return copy._reconstruct(self, None, *self.__reduce_ex__(4))
+    duplicate = cls.__new__(cls)
+    duplicate.__dict__.update(self.__dict__)
+    return duplicate
+
+
+@functools.lru_cache(maxsize=None)
+def _plainly_copied(cls: type) -> bool:
+    return (cls.__reduce_ex__ is object.__reduce_ex__ and cls.__reduce__ is object.__reduce__
+            and getattr(cls, "__getstate__", None) is getattr(object, "__getstate__", None)
+            and getattr(cls, "__setstate__", None) is getattr(object, "__setstate__", None)
+            and not any(vars(klass).get("__slots__") for klass in cls.__mro__))  # abc.ABC has empty ones
+
+
 def json_dumps(value: Any) -> str:
     """The body of a call to the action server: ujson, or `json.dumps` (Rasa's) for what ujson refuses."""
     try:
@@ -142,8 +172,13 @@ def endpoint_session(self: Any) -> Any:
 
 def apply() -> None:
     from rasa.core.actions.action import RemoteAction
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.slots import Slot
+    from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.tensorflow.models import RasaModel
 
+    from bot import tf_predict
     from wmo.masking import install_log_masking
 
     install_log_masking()  # a BSN, IBAN or phone number in a log line of the Rasa server is masked
@@ -152,10 +187,17 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)
     Domain.states_for_tracker_history = dialogue_states.states_for_tracker_history
     EndpointConfig.session = endpoint_session
+    DialogueStateTracker.applied_events = applied_events.applied_events
+    DaskGraphRunner.run = graph_runner.run
+    RasaModel._rasa_predict = tf_predict.rasa_predict
+    Slot.__copy__ = copy_slot
 
 
 def main() -> None:
+    from bot import gc_tuning
+
     apply()
+    gc_tuning.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -1,49 +1,28 @@
 """bot/dialogue_states.py: the policies get the same dialogue states as from Rasa, while a kept conversation is
 replayed only from its newest events."""
 
-import copy
 import itertools
 import random
-from pathlib import Path
 
 import pytest
 from rasa.shared.core.constants import RULE_ONLY_LOOPS, RULE_ONLY_SLOTS
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, Restarted,
-                                     SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+from story_events import load_domain, story_conversations, with_undo
 
 from bot import dialogue_states
 from bot.tracker_store import _STORED
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def domain():
-    return Domain.load(str(ROOT / "domain.yml"))
+    return load_domain()
 
 
 @pytest.fixture(scope="module")
 def conversations(domain):
-    """The events of every training story and rule and every conversation test, as plain event lists."""
-    files = sorted([*(ROOT / "data").rglob("*.yml"), *(ROOT / "tests" / "stories").glob("*.yml")])
-    steps = [step for file in files if "nlu" not in file.parts
-             for step in YAMLStoryReader(domain).read_from_file(str(file))]
-    assert len(steps) >= 90
-    rng = random.Random(2015)
-    return [[ActionExecuted("action_listen"), *(hidden_at_random(event, rng) for event in step.explicit_events(domain))]
-            for step in steps]
-
-
-def hidden_at_random(event, rng):
-    """In a live conversation the RulePolicy marks the actions of rule-only turns `hide_rule_turn`, which the
-    memoization policy then skips; stories never do. Here a third of the actions is marked, so both paths run."""
-    if isinstance(event, ActionExecuted) and rng.random() < 0.33:
-        event = copy.copy(event)
-        event.hide_rule_turn = True
-    return event
+    return story_conversations(domain)
 
 
 def options(domain):
@@ -82,23 +61,6 @@ def grow_and_compare(domain, events, every=1):
 def test_every_prefix_of_every_story_rule_and_conversation_test_gives_rasas_states(domain, conversations):
     for events in conversations:
         grow_and_compare(domain, events)
-
-
-def with_undo(events, rng):
-    """The events with an undo, a rejected form, a restart or a new session put in after a random user message."""
-    users = [i for i, event in enumerate(events) if isinstance(event, UserUttered)]
-    if not users:
-        return events
-    at = rng.choice(users) + 1
-    extra = rng.choice([
-        [UserUtteranceReverted()],
-        [ActionExecuted("action_listen"), ActionReverted()],
-        [ActionExecutionRejected("melding_form")],
-        [ActionExecuted("action_restart"), Restarted(), ActionExecuted("action_listen")],
-        [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
-        [SlotSet("requested_slot", None)],
-    ])
-    return [*events[:at], *extra, *events[at:]]
 
 
 def test_undo_restart_and_new_sessions_in_the_middle_give_rasas_states(domain, conversations):

@@ -1,15 +1,27 @@
 """bot/rasa_server.py: Rasa's check of the action server's answers, without re-checking the schema each time."""
 
+import copy
 import time
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.slots import AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, ListSlot, Slot, TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 
-from bot import dialogue_states, rasa_server
+from bot import applied_events, dialogue_states, graph_runner, rasa_server, tf_predict
+
+# What apply() replaces: (owner, attribute).
+PATCHED = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
+           (Domain, "states_for_tracker_history"), (EndpointConfig, "session"),
+           (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"), (RasaModel, "_rasa_predict"),
+           (Slot, "__copy__")]
 
 GOOD = {"events": [{"event": "slot", "name": "telefoon", "value": "0612345678", "timestamp": None}],
         "responses": [{"text": "Wat is uw telefoonnummer?", "buttons": []}]}
@@ -121,17 +133,25 @@ def test_checking_an_answer_takes_under_2_ms(action):
 
 @pytest.fixture
 def patched():
-    originals = (RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"],
-                 Domain.states_for_tracker_history)
+    originals = [owner.__dict__.get(name) for owner, name in PATCHED]
     rasa_server.apply()
     yield
-    RemoteAction._validate_action_result, Event.resolve_by_type, Domain.states_for_tracker_history = originals
+    for (owner, name), original in zip(PATCHED, originals):
+        if original is None:
+            delattr(owner, name)
+        else:
+            setattr(owner, name, original)
 
 
 def test_apply_puts_the_fixes_in_place(patched):
     assert RemoteAction._validate_action_result is rasa_server.validate_action_result
     assert Event.resolve_by_type is rasa_server.resolve_by_type
     assert Domain.states_for_tracker_history is dialogue_states.states_for_tracker_history
+    assert EndpointConfig.session is rasa_server.endpoint_session
+    assert DialogueStateTracker.applied_events is applied_events.applied_events
+    assert DaskGraphRunner.run is graph_runner.run
+    assert Slot.__copy__ is rasa_server.copy_slot
+    assert RasaModel._rasa_predict is tf_predict.rasa_predict
 
 
 def test_every_event_name_gives_the_class_rasa_gives():
@@ -192,3 +212,32 @@ def test_what_ujson_cannot_write_goes_to_json_dumps():
     with pytest.raises(TypeError):
         rasa_server.json_dumps({"s": {1, 2}})  # as json.dumps raises
     assert json.loads(rasa_server.json_dumps([1e-7, 10**20, "é"])) == [1e-7, 10**20, "é"]
+
+
+def test_a_copied_slot_is_what_copy_made_of_it_before(patched):
+    """Slot.__copy__ (bot/rasa_server.copy_slot) against Python's copy through the pickle protocol, for each slot
+    of the domain and each kind of slot."""
+    slots = [*Domain.load("domain.yml").slots,
+             AnySlot("a", [], initial_value={"x": [1]}), BooleanSlot("b", [], initial_value=True),
+             CategoricalSlot("c", [], values=["hh", "traplift"]), FloatSlot("f", [], max_value=3.0),
+             ListSlot("l", [], initial_value=["x"]), TextSlot("t", [], initial_value="tekst")]
+    assert len(slots) > 80
+    for slot in slots:
+        slot.value = ["een", "lijst"] if isinstance(slot, (ListSlot, AnySlot)) else slot.value
+        ours = copy.copy(slot)
+        rasas = copy._reconstruct(slot, None, *slot.__reduce_ex__(4))
+        assert rasa_server._plainly_copied(type(slot))  # the quick way, not through the pickle protocol
+        assert type(ours) is type(rasas) is type(slot) and ours is not slot
+        assert ours.__dict__ == rasas.__dict__
+        assert all(ours.__dict__[key] is value for key, value in slot.__dict__.items())  # shallow, as before
+        ours.value = "anders"
+        assert slot.value != "anders"
+
+
+def test_a_slot_class_with_its_own_state_is_copied_as_before(patched):
+    class Kept(TextSlot):
+        def __getstate__(self):
+            return {**self.__dict__, "extra": "uit getstate"}
+
+    slot = Kept("k", [], initial_value="tekst")
+    assert copy.copy(slot).extra == "uit getstate"

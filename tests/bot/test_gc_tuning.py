@@ -1,0 +1,45 @@
+"""bot/gc_tuning.py: once Rasa has loaded the model, what it loaded is set aside from the garbage collector."""
+
+import asyncio
+import gc
+
+import pytest
+import rasa.core.run
+
+from bot import gc_tuning
+
+
+@pytest.fixture
+def installed():
+    thresholds, rasa_load = gc.get_threshold(), rasa.core.run.load_agent_on_start
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    rasa.core.run.load_agent_on_start = rasa_load
+
+
+def test_after_the_model_is_loaded_its_objects_are_frozen(installed, monkeypatch):
+    loaded = []
+
+    async def rasa_load(model_path, endpoints, remote_storage, app, loop):
+        assert gc.get_freeze_count() == 0  # not before the model is there
+        loaded.append(model_path)
+        return "agent"
+
+    monkeypatch.setattr(rasa.core.run, "load_agent_on_start", rasa_load)
+    gc_tuning.install()
+    gc_tuning.install()  # twice: still one wrapper round Rasa's
+    assert gc.get_threshold() == gc_tuning.THRESHOLDS
+    assert rasa.core.run.load_agent_on_start.__wrapped__ is rasa_load
+
+    agent = asyncio.run(rasa.core.run.load_agent_on_start("models/wmo.tar.gz", None, None, "app", None))
+    assert (agent, loaded) == ("agent", ["models/wmo.tar.gz"])
+    assert gc.get_freeze_count() > 10_000  # at least what the test process has imported
+
+
+def test_the_listener_keeps_the_parameters_sanic_passes(installed):
+    import inspect
+
+    gc_tuning.install()
+    assert list(inspect.signature(rasa.core.run.load_agent_on_start).parameters) == \
+        list(inspect.signature(rasa.core.run.load_agent_on_start.__wrapped__).parameters)

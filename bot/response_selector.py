@@ -36,7 +36,12 @@ def may_be(message: Message, intents: Set[Text], min_confidence: float = MIN_CON
 class UitlegResponseSelector(ResponseSelector):
     @functools.cached_property
     def _retrieval_intents(self) -> Set[Text]:
-        return {self.retrieval_intent} if self.retrieval_intent else retrieval_intents(list(self.responses))
+        """The retrieval intents it was trained on (stored with the model), or the one it was configured for. The
+        names of the responses are not enough: a model trained on NLU data alone (bench/nlu.py) has none, and
+        it then never chose an answer."""
+        if self.retrieval_intent:
+            return {self.retrieval_intent}
+        return set(self.all_retrieval_intents) | retrieval_intents(list(self.responses))
 
     def process(self, messages: List[Message]) -> List[Message]:
         intents = self._retrieval_intents  # the trained responses do not change: worked out once, not per message

@@ -22,6 +22,11 @@ RESULTS = ROOT / "bench" / "results"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
+def _predicted(pair: dict) -> str:
+    """The prediction of a confusion; the ResponseSelector chooses nothing when DIET did not consider `uitleg`."""
+    return pair["predicted"] or "(no answer chosen: DIET gave another intent)"
+
+
 def load(results: Path, name: str) -> Optional[dict]:
     path = results / name
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -112,10 +117,10 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
                       "Costliest confusions (held-out errors of ours, then cross-validation):", "",
                       "| expected | predicted | held-out errors | example |", "|---|---|---|---|"]
             for pair in nlu["pipelines"].get("ours", {}).get("confusions", [])[:6]:
-                lines.append(f"| {pair['expected']} | {pair['predicted']} | {pair['errors']} | {pair['example']} |")
+                lines.append(f"| {pair['expected']} | {_predicted(pair)} | {pair['errors']} | {pair['example']} |")
             lines += ["", "| expected | predicted | cross-validation errors |", "|---|---|---|"]
             for pair in cv["costly_confusions"][:6]:
-                lines.append(f"| {pair['expected']} | {pair['predicted']} | {pair['errors']} |")
+                lines.append(f"| {pair['expected']} | {_predicted(pair)} | {pair['errors']} |")
         cost = nlu.get("training_cost")
         if cost:
             lines += ["", f"**Training** (`make train`'s `rasa train` of the whole project): "

@@ -63,3 +63,8 @@ def test_the_readme_section_is_replaced_and_nothing_else(tmp_path):
     readme.write_text("geen markers\n", encoding="utf-8")
     with pytest.raises(SystemExit):
         report.update_readme(readme, "x\n")
+
+
+def test_an_answer_not_chosen_is_named_in_the_confusion_table():
+    assert report._predicted({"predicted": ""}) == "(no answer chosen: DIET gave another intent)"
+    assert report._predicted({"predicted": "uitleg/procedure"}) == "uitleg/procedure"

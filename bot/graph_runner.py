@@ -85,12 +85,10 @@ def run(self: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
         result, plans[key] = _run_with_dask(self, inputs, run_targets)
         return result
 
-    outputs: Dict[Text, Any] = {}
-    for name, value in (inputs or {}).items():
-        if isinstance(value, str) and any(step.name == value for step in plan):
-            raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that none of the input "
-                                f"names passed to the `run` method are the same as node names in the graph schema.")
-        outputs[name] = (name, value)
+    # Rasa's own check that no input value names a node, which also makes each input the pair (name, value)
+    graph: Dict[Text, Any] = dict.fromkeys(step.name for step in plan)
+    self._add_inputs_to_graph(inputs, graph)
+    outputs = {name: graph[name] for name in inputs or ()}
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(f"Running graph with inputs: {inputs}, targets: {targets} and {self._execution_context}.")
     try:

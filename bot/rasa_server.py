@@ -27,8 +27,9 @@ message: bot/applied_events.py keeps the answer until an event is added.
 6. Rasa runs the NLU pipeline and the policies through dask, which plans the same graph anew on every run:
 bot/graph_runner.py runs the nodes in the order dask chose the first time.
 7. Every new tracker (Rasa makes several per message: a copy for each action, one for each check of a form) copies
-each of the 78 slots with `copy.copy`, which goes through the pickle protocol: 12% of the server's time. Slots
-get a `__copy__` that does what that protocol does for them (a new object with the same attributes).
+each of the 78 slots with `copy.copy`, which goes through the pickle protocol (the profile's 12% for this turned
+out to be mostly the garbage collector, see 9). Slots get a `__copy__` that does what that protocol does for them
+(a new object with the same attributes).
 8. For every prediction TensorFlow checks DIET's inputs against the signature of its one graph and looks the graph
 up again: bot/tf_predict.py calls that graph directly.
 9. Python's garbage collector went through the whole loaded model in every full pass: bot/gc_tuning.py sets the

@@ -26,9 +26,9 @@ from keras.utils import tf_utils
 from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.utils.tensorflow.models import RasaModel
 
-RASA_PREDICT = RasaModel._rasa_predict
+from bot.dialogue_states import CHECK_ENV
 
-CHECK_ENV = "WMO_CHECK_RASA_FIXES"
+RASA_PREDICT = RasaModel._rasa_predict
 
 # On a model: (the tf.function it was taken from, the graph, the flat input signature).
 _GRAPH = "_wmo_predict_graph"

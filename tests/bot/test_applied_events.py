@@ -6,7 +6,8 @@ import random
 from collections import deque
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, UserUttered, UserUtteranceReverted
+from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, Restarted, SlotSet,
+                                     UserUttered, UserUtteranceReverted)
 from rasa.shared.core.trackers import DialogueStateTracker
 from story_events import load_domain, story_conversations, with_undo
 
@@ -30,16 +31,50 @@ def rasas(tracker):
     return applied_events.RASA_APPLIED_EVENTS(DialogueStateTracker.from_events("rasa", list(tracker.events)))
 
 
-def test_each_prefix_of_every_story_and_conversation_test_with_and_without_undo_gives_rasas(domain, conversations):
+def same_objects(ours, expected):
+    return len(ours) == len(expected) and all(a is b for a, b in zip(ours, expected))
+
+
+@pytest.mark.parametrize("every", [1, 3])
+def test_each_prefix_of_every_story_and_conversation_test_with_and_without_undo_gives_rasas(domain, conversations,
+                                                                                          every):
+    """Asked after every event, and after every third (the new events then come several at a time)."""
     compared = 0
     for events in conversations:
         tracker = DialogueStateTracker("test", domain.slots)
-        for event in events:
-            tracker.update(event)
-            assert applied_events.applied_events(tracker) == rasas(tracker)
-            assert applied_events.applied_events(tracker) == rasas(tracker)  # the kept answer
+        for n, event in enumerate(events, 1):
+            tracker.events.append(event)  # the events themselves, as Rasa's `update` appends them
+            if n % every and n != len(events):
+                continue
+            assert same_objects(applied_events.applied_events(tracker), rasas(tracker))
+            assert same_objects(applied_events.applied_events(tracker), rasas(tracker))  # the kept answer
             compared += 1
-    assert compared > 2000
+    assert compared > 2000 / every
+
+
+def test_forms_one_after_another_with_undo_and_rejection_give_rasas(domain):
+    """Two forms, each turn of the second undoing the first's events, a rejection, a restart and a new form."""
+    def form_turns(form, slots):
+        for slot in slots:
+            yield from [ActionExecuted("action_listen"), UserUttered(f"over {slot}", {"name": "inform"}),
+                        ActionExecuted(form), SlotSet(slot, "iets"), SlotSet("requested_slot", slot)]
+
+    events = [ActionExecuted("action_listen"), UserUttered("melding", {"name": "melding_doen"}),
+              ActionExecuted("melding_form"), ActiveLoop("melding_form"), SlotSet("requested_slot", "voor_wie"),
+              *form_turns("melding_form", ["voor_wie", "hulpvraag", "naam"]),
+              ActionExecuted("action_listen"), UserUttered("wat is de wmo", {"name": "uitleg"}),
+              ActionExecutionRejected("melding_form"), ActionExecuted("utter_uitleg"),
+              ActionExecuted("melding_form"), *form_turns("melding_form", ["adres"]),
+              ActiveLoop(None), ActionExecuted("action_listen"), UserUttered("plan", {"name": "plan"}),
+              ActionExecuted("plan_form"), ActiveLoop("plan_form"), *form_turns("plan_form", ["wie_ben_ik", "wens"]),
+              UserUtteranceReverted(), *form_turns("plan_form", ["vorm"]), ActionExecuted("action_restart"),
+              Restarted(), *form_turns("melding_form", ["voor_wie"])]
+    for every in (1, 2, 5):
+        tracker = DialogueStateTracker("test", domain.slots)
+        for n, event in enumerate(events, 1):
+            tracker.update(event)
+            if n % every == 0 or n == len(events):
+                assert same_objects(applied_events.applied_events(tracker), rasas(tracker)), (every, n)
 
 
 def test_an_undo_takes_events_back_from_the_kept_answer(domain):
@@ -57,14 +92,34 @@ def test_an_undo_takes_events_back_from_the_kept_answer(domain):
 def test_a_tracker_without_new_events_is_not_gone_through_again(domain, conversations, monkeypatch):
     calls = []
     original = applied_events.RASA_APPLIED_EVENTS
-    monkeypatch.setattr(applied_events, "RASA_APPLIED_EVENTS", lambda tracker: calls.append(1) or original(tracker))
+
+    def counted(tracker):
+        if tracker.sender_id == "test":  # not the trackers `rasas` makes
+            calls.append(1)
+        return original(tracker)
+
+    monkeypatch.setattr(applied_events, "RASA_APPLIED_EVENTS", counted)
     tracker = DialogueStateTracker.from_events("test", max(conversations, key=len), domain.slots)
     for _ in range(5):
         applied_events.applied_events(tracker)
     assert len(calls) == 1
     tracker.update(ActionExecuted("action_listen"))
-    applied_events.applied_events(tracker)
+    tracker.update(UserUttered("ik wil hulp", {"name": "hulpvraag"}))
+    assert same_objects(applied_events.applied_events(tracker), rasas(tracker))
+    assert len(calls) == 1, "new events are added to the kept answer"
+    tracker.update(ActiveLoop("een_nieuw_formulier"))  # a loop not seen before changes how earlier events count
+    assert same_objects(applied_events.applied_events(tracker), rasas(tracker))
     assert len(calls) == 2
+
+
+def test_the_check_switch_compares_with_rasa(domain, conversations, monkeypatch):
+    monkeypatch.setenv("WMO_CHECK_RASA_FIXES", "1")
+    tracker = DialogueStateTracker.from_events("test", max(conversations, key=len), domain.slots)
+    applied_events.applied_events(tracker)
+    monkeypatch.setattr(applied_events, "_apply", lambda tracker, events, applied, loop_names: None)
+    tracker.update(ActionExecuted("action_listen"))
+    with pytest.raises(AssertionError, match="differ from Rasa's"):
+        applied_events.applied_events(tracker)
 
 
 def test_a_caller_changing_its_list_does_not_change_the_next_answer(domain, conversations):

@@ -43,3 +43,38 @@ def test_the_listener_keeps_the_parameters_sanic_passes(installed):
     gc_tuning.install()
     assert list(inspect.signature(rasa.core.run.load_agent_on_start).parameters) == \
         list(inspect.signature(rasa.core.run.load_agent_on_start.__wrapped__).parameters)
+
+
+def test_a_conversation_is_freed_without_the_collector():
+    """With passes made rarely (THRESHOLDS), memory held in reference cycles waits minutes. A conversation the
+    tracker store drops, with what the Rasa fixes keep on it, holds no cycle: it goes when its last reference goes."""
+    import sys
+    import weakref
+    from pathlib import Path
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from story_events import load_domain, story_conversations
+
+    from bot import applied_events, dialogue_states
+    from bot.tracker_store import _STORED
+
+    domain = load_domain()
+    events = max(story_conversations(domain), key=len)
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        tracker = DialogueStateTracker.from_events("inwoner", events, domain.slots)
+        setattr(tracker, _STORED, (len(events), 1))  # as the store marks the trackers it keeps
+        applied_events.applied_events(tracker)
+        for options in ({}, {"ignore_rule_only_turns": True, "rule_only_data": {"slots": [], "loops": []}}):
+            dialogue_states.states_for_tracker_history(domain, tracker, **options)
+        assert tracker.__dict__.get(dialogue_states._REPLAYS) and tracker.__dict__.get(applied_events._KEPT)
+        gone = weakref.ref(tracker)
+        del tracker
+        assert gone() is None
+    finally:
+        if was_enabled:
+            gc.enable()

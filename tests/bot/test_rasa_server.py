@@ -6,22 +6,26 @@ import time
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.slots import AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, ListSlot, Slot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import applied_events, dialogue_states, graph_runner, rasa_server, tf_predict
+from bot import (applied_events, dialogue_states, graph_runner, rasa_server, rule_policy, sparse_features,
+                 tf_predict)
 
 # What apply() replaces: (owner, attribute).
 PATCHED = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
            (Domain, "states_for_tracker_history"), (EndpointConfig, "session"),
            (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"), (RasaModel, "_rasa_predict"),
-           (Slot, "__copy__")]
+           (Slot, "__copy__"), (Message, "_combine_features"),
+           (Domain, "is_empty"), (RulePolicy, "_get_possible_keys")]
 
 GOOD = {"events": [{"event": "slot", "name": "telefoon", "value": "0612345678", "timestamp": None}],
         "responses": [{"text": "Wat is uw telefoonnummer?", "buttons": []}]}
@@ -152,6 +156,9 @@ def test_apply_puts_the_fixes_in_place(patched):
     assert DaskGraphRunner.run is graph_runner.run
     assert Slot.__copy__ is rasa_server.copy_slot
     assert RasaModel._rasa_predict is tf_predict.rasa_predict
+    assert Message._combine_features is sparse_features.combine_features
+    assert Domain.is_empty is rasa_server.domain_is_empty
+    assert RulePolicy._get_possible_keys is rule_policy.get_possible_keys
 
 
 def test_every_event_name_gives_the_class_rasa_gives():
@@ -203,6 +210,52 @@ def test_calls_to_the_action_server_carry_the_same_json_written_by_ujson(patched
     answer = asyncio.run(call())
     assert len(written) == 1
     assert json.loads(answer["body"]) == state
+
+
+def test_calls_to_the_action_server_share_one_connection_and_survive_its_closing(patched, monkeypatch):
+    import asyncio
+
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    monkeypatch.setattr(rasa_server, "KEEPALIVE_SECONDS", 0.2)
+    peers = []
+
+    async def answer(request):
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"events": [], "responses": []})
+
+    async def calls():
+        app = web.Application()
+        app.router.add_post("/webhook", answer)
+        async with TestServer(app) as server:
+            endpoint = EndpointConfig(str(server.make_url("/webhook")))
+            first = [await endpoint.request(json={"next_action": "action_x"}) for _ in range(3)]
+            together = await asyncio.gather(*[endpoint.request(json={"n": n}) for n in range(4)])
+            await asyncio.sleep(0.5)  # the kept connection is closed by now
+            later = await endpoint.request(json={"next_action": "action_x"})
+            session = endpoint.session().session
+            await session.close()
+            after_close = await endpoint.request(json={"next_action": "action_x"})
+            assert endpoint.session().session is not session
+            await endpoint.session().session.close()
+            return first, together, later, after_close
+
+    first, together, later, after_close = asyncio.run(calls())
+    assert first == [{"events": [], "responses": []}] * 3 and all(together) and later and after_close
+    assert len(set(peers[:3])) == 1, "three calls one after another: one connection"
+    assert peers[7] not in peers[:7], "a connection idle longer than the keep-alive time is not used again"
+
+
+def test_an_empty_domain_is_empty_as_in_rasa():
+    from story_events import load_domain
+
+    domains = [Domain.empty(), Domain.from_dict({}), load_domain(), Domain.from_dict({"intents": ["groet"]}),
+               Domain.from_dict({"responses": {"utter_groet": [{"text": "Hallo"}]}}),
+               Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
+    for domain in domains * 2:  # the second time from what is kept
+        assert rasa_server.domain_is_empty(domain) == rasa_server.RASA_DOMAIN_IS_EMPTY(domain)
+    assert [rasa_server.domain_is_empty(domain) for domain in domains] == [True, True, False, False, False, False]
 
 
 def test_what_ujson_cannot_write_goes_to_json_dumps():

@@ -12,11 +12,11 @@ conversation for those 0.45 s.
   youngest generation each time 700 more container objects were made than freed, and a message makes many that
   live a while (events, their dictionaries, the copies of the conversation Rasa makes for each action): at 20
   inwoners that was some 50 passes a second (`gc.callbacks`). Each pass goes through every young object still
-  alive, and with up to 500 conversations kept by the tracker store, ever more of them were. With (700, 10, 100) (step 8) the collector still took 4.4% of
-  the server's time, and the server slowed as the store filled (14.3 → 15.5 ms of CPU per message over three
-  runs of 40 s). With (50000, 10, 10), in 2 minutes at 20 inwoners: 18 young passes (up to 0.1 s each instead
-  of a few ms), 1 middle one (0.17 s), no full one (that takes 10 middle ones: some 20 minutes at this rate);
-  1% of the time in all passes; 13.1 ms per message with a full store.
+  alive, and with up to 500 conversations kept by the tracker store, ever more of them were. With (700, 10, 100)
+  (step 8) the collector still took 4.4% of the server's time, and the server slowed as the store filled (14.3 →
+  15.5 ms of CPU per message over three runs of 40 s). With (50000, 10, 10), in 2 minutes at 20 inwoners: 18
+  young passes (up to 0.1 s each instead of a few ms), 1 middle one (0.17 s), no full one (that takes 10 middle
+  ones: some 20 minutes at this rate); 1% of the time in all passes; 13.1 ms per message with a full store.
 Objects are freed when their last reference goes, as before; only memory held in reference cycles waits for a
 pass. A conversation the tracker store drops has no cycles of its own (tests/bot/test_gc_tuning.py), so it is
 freed at once. Step 8 measured (700, 10, 100) with the model frozen: 1.5 s of full passes in 150 s instead of

@@ -9,7 +9,7 @@ inwoners (py-spy, issue 8), for matrices of a few dozen entries.
 Here, when every part is a COO matrix with the same number of rows (what the featurizers make), the parts are
 joined as `bmat` joins them, once: the same values, row and column numbers, dtypes and entry order, a new
 matrix not sharing memory with the parts. Anything else (dense features, one part, other sparse formats, rows
-that differ, an empty part) goes to Rasa's own code, which also raises Rasa's errors. With
+that differ, a part without rows or columns) goes to Rasa's own code, which also raises Rasa's errors. With
 `WMO_CHECK_RASA_FIXES=1` (the end-to-end tests) every join is also made Rasa's way and compared.
 """
 

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import itertools
 import operator
-import os
 from typing import Any, FrozenSet, Iterable, List, NamedTuple, Optional
 
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted, SessionStarted,
                                      UserUttered, UserUtteranceReverted)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue_states import CHECK_ENV
+from bot.dialogue_states import checking_rasa_fixes
 
 RASA_APPLIED_EVENTS = DialogueStateTracker.applied_events
 
@@ -94,6 +93,6 @@ def applied_events(self: DialogueStateTracker) -> List[Event]:
     now = _worked_out(self, events, len(events), kept)
     if now is not kept:
         self.__dict__[_KEPT] = now
-    if os.environ.get(CHECK_ENV) == "1" and not _same_objects(now.applied, RASA_APPLIED_EVENTS(self)):
+    if checking_rasa_fixes() and not _same_objects(now.applied, RASA_APPLIED_EVENTS(self)):
         raise AssertionError(f"applied events differ from Rasa's for conversation {self.sender_id}")
     return list(now.applied)

@@ -48,6 +48,7 @@ It also masks BSNs, IBANs and phone numbers in every log line of the server (wmo
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import functools
 import json
@@ -190,14 +191,12 @@ def endpoint_session(self: Any) -> Any:
     """EndpointConfig.session of Rasa 3.6, writing JSON bodies with `json_dumps`, and one session per endpoint
     and event loop instead of one per call: its connections are kept open between calls (Rasa made a new session,
     connector and connection for every call to the action server)."""
-    import asyncio
-
-    import aiohttp
-    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
-
     loop = asyncio.get_running_loop()
     kept = self.__dict__.get(_SESSION)
     if kept is None or kept[0] is not loop or kept[1].closed:
+        import aiohttp
+        from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
         auth = None
         if self.basic_auth:
             auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])

@@ -13,13 +13,12 @@ is left is then the same set Rasa's loop ends with, since every further turn kee
 
 from __future__ import annotations
 
-import os
 from typing import Dict, List, Set, Text
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import State
 
-from bot.dialogue_states import CHECK_ENV
+from bot.dialogue_states import checking_rasa_fixes
 
 RASA_GET_POSSIBLE_KEYS = RulePolicy._get_possible_keys
 
@@ -37,6 +36,6 @@ def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text], states: List[S
             break  # every rule left is applicable to this turn and all earlier ones
         possible_keys = {key for key in possible_keys if self._is_rule_applicable(key, i, state)}
         longest = _longest(self, possible_keys)
-    if os.environ.get(CHECK_ENV) == "1" and possible_keys != RASA_GET_POSSIBLE_KEYS(self, lookup, states):
+    if checking_rasa_fixes() and possible_keys != RASA_GET_POSSIBLE_KEYS(self, lookup, states):
         raise AssertionError("the rules found differ from Rasa's")
     return possible_keys

@@ -15,7 +15,6 @@ that differ, a part without rows or columns) goes to Rasa's own code, which also
 
 from __future__ import annotations
 
-import os
 from typing import List, Optional, Text
 
 import numpy as np
@@ -24,7 +23,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse._sputils import get_index_dtype, upcast
 
-from bot.dialogue_states import CHECK_ENV
+from bot.dialogue_states import checking_rasa_fixes
 
 RASA_COMBINE_FEATURES = Message._combine_features
 
@@ -64,7 +63,7 @@ def combine_features(features: List[Features], featurizers: List[Text]) -> Optio
         return RASA_COMBINE_FEATURES(features, featurizers)
     first = features[0]
     combined = Features(hstack_coo([part.features for part in features]), first.type, first.attribute, featurizers)
-    if os.environ.get(CHECK_ENV) == "1" and not same_features(combined, RASA_COMBINE_FEATURES(features, featurizers)):
+    if checking_rasa_fixes() and not same_features(combined, RASA_COMBINE_FEATURES(features, featurizers)):
         raise AssertionError("joined sparse features differ from Rasa's")
     return combined
 

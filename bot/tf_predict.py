@@ -17,7 +17,6 @@ the outputs fails the message.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
@@ -26,7 +25,7 @@ from keras.utils import tf_utils
 from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot.dialogue_states import CHECK_ENV
+from bot.dialogue_states import checking_rasa_fixes
 
 RASA_PREDICT = RasaModel._rasa_predict
 
@@ -85,7 +84,7 @@ def rasa_predict(self: RasaModel, batch_in: Tuple[np.ndarray, ...]) -> Dict[Text
         self._training = False
     _, concrete, _ = graph
     outputs = _outputs(concrete._call_flat(tensors, concrete.captured_inputs))
-    if os.environ.get(CHECK_ENV) == "1":
+    if checking_rasa_fixes():
         check(outputs, RASA_PREDICT(self, batch_in))
     return outputs
 

@@ -48,13 +48,9 @@ def test_the_listener_keeps_the_parameters_sanic_passes(installed):
 def test_a_conversation_is_freed_without_the_collector():
     """With passes made rarely (THRESHOLDS), memory held in reference cycles waits minutes. A conversation the
     tracker store drops, with what the Rasa fixes keep on it, holds no cycle: it goes when its last reference goes."""
-    import sys
     import weakref
-    from pathlib import Path
 
     from rasa.shared.core.trackers import DialogueStateTracker
-
-    sys.path.insert(0, str(Path(__file__).parent))
     from story_events import load_domain, story_conversations
 
     from bot import applied_events, dialogue_states

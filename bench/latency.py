@@ -8,8 +8,8 @@ Without --webhook it starts the whole stack as `make run` does (scripts/stack.py
 folder, so a `make run` elsewhere is not disturbed and the meldingen it makes land in a throw-away database.
 --quick (what `make test` runs): 2 and 5 inwoners for 15 s each, so the benchmark code itself never rots.
 Writes bench/results/latency.json (or --out), with the date and the machine, and for each process (the floor's
-Rasa, and the stack's Rasa server, action server and API) the seconds from launch until it answered and its peak
-memory after the load.
+Rasa, and the stack's Rasa server, NLU server, action server and API) the seconds from launch until it answered
+and its peak memory after the load.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def peak_rss_mb(pid: int) -> Optional[float]:
 def resources(stack: Stack) -> dict:
     """Per process of the stack, after the load: seconds from launch until it answered, and peak memory."""
     return {service.name: {"ready_seconds": service.ready_seconds, "peak_rss_mb": peak_rss_mb(service.process.pid)}
-            for service in stack.services if service.name in ("rasa", "actions", "api") and service.process}
+            for service in stack.services if service.name in ("rasa", "nlu", "actions", "api") and service.process}
 
 
 def say(text: str) -> None:
@@ -155,8 +155,8 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
             results = asyncio.run(measure(webhook, levels, seconds))
         else:
             settings = Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
-                                site_port=free_port(), var_dir=Path(var_dir))
-            say("Starting the stack (gemeente API, action server, Rasa server) ...")
+                                nlu_port=free_port(), site_port=free_port(), var_dir=Path(var_dir))
+            say("Starting the stack (gemeente API, action server, NLU server, Rasa server) ...")
             with Stack(settings) as stack:
                 results = asyncio.run(measure(stack.settings.webhook_url, levels, seconds))
                 used.update(resources(stack))

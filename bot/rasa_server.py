@@ -43,6 +43,9 @@ for 2 s between calls.
 comparing (1.5% of the server's time): the empty domain's contents are now built once.
 13. The RulePolicy checked every rule against every turn of the conversation, also turns further back than any
 rule reaches: bot/rule_policy.py stops where the rules end.
+14. Understanding a message (the NLU pipeline) was about a third of the server's time per message, on its one
+core: with WMO_NLU_URL set, the NLU server (bot/nlu_server.py, its own process) understands it, and this server
+understands it itself only when that one does not answer (bot/nlu_client.py).
 It also masks BSNs, IBANs and phone numbers in every log line of the server (wmo/masking.py).
 """
 
@@ -59,7 +62,7 @@ import ujson
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
-from bot import applied_events, dialogue_states, graph_runner, rule_policy, sparse_features
+from bot import applied_events, dialogue_states, graph_runner, nlu_client, rule_policy, sparse_features
 
 _RASA_RESOLVE_BY_TYPE = Event.resolve_by_type
 
@@ -247,6 +250,7 @@ def apply() -> None:
     Message._combine_features = staticmethod(sparse_features.combine_features)
     Domain.is_empty = domain_is_empty
     RulePolicy._get_possible_keys = rule_policy.get_possible_keys
+    nlu_client.install()
 
 
 def main() -> None:

@@ -1,15 +1,17 @@
-"""Starts and stops the processes of the Wmo-assistent: gemeente API, action server, Rasa server, and the demo
-page of the gemeente's website with the chat widget.
+"""Starts and stops the processes of the Wmo-assistent: gemeente API, action server, NLU server, Rasa server, and
+the demo page of the gemeente's website with the chat widget.
 
     python scripts/stack.py            what `make run` calls: start, print the URLs, stop all on Ctrl-C
 
 The end-to-end tests use the same `Stack` class on other ports, so what they test is what `make run` starts.
 Standard library only: it runs with any Python 3.10+.
 
-Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), SITE_PORT (8080, the demo page),
+Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), NLU_PORT (5015, the NLU server the
+Rasa server sends each message to: bot/nlu_server.py), SITE_PORT (8080, the demo page),
 CHAT_ORIGIN (the one origin the browser chat may call the Rasa server from; the demo page's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
 (the gemeente API's database; SQLite in var/ by default), WMO_OUTBOX_DB (the action server's outbox; SQLite in var/).
-The API's tokens come from .env (make install writes it). scripts/scaled_stack.py builds on this for the scale-out
+The API's tokens come from .env (make install writes it); the NLU server's token is made anew at each start
+(WMO_NLU_TOKEN, when set, is used instead). scripts/scaled_stack.py builds on this for the scale-out
 profile.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -42,6 +45,7 @@ class Settings:
     api_port: int = 8000
     action_port: int = 5055
     rasa_port: int = 5005
+    nlu_port: int = 5015
     site_port: int = 8080
     chat_origin: str = ""  # empty: the demo page's origin
     var_dir: Path = ROOT / "var"
@@ -57,6 +61,7 @@ class Settings:
         settings.api_port = int(env.get("API_PORT", settings.api_port))
         settings.action_port = int(env.get("ACTION_PORT", settings.action_port))
         settings.rasa_port = int(env.get("RASA_PORT", settings.rasa_port))
+        settings.nlu_port = int(env.get("NLU_PORT", settings.nlu_port))
         settings.site_port = int(env.get("SITE_PORT", settings.site_port))
         settings.chat_origin = env.get("CHAT_ORIGIN") or settings.site_url
         settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
@@ -91,6 +96,10 @@ class Settings:
     @property
     def action_url(self) -> str:
         return f"http://{HOST}:{self.action_port}"
+
+    @property
+    def nlu_url(self) -> str:
+        return f"http://{HOST}:{self.nlu_port}"
 
     @property
     def rasa_url(self) -> str:
@@ -151,10 +160,13 @@ def spacy_base_description(root: Path = ROOT) -> str:
 
 
 class Stack:
-    """The three processes; start() waits until each answers its health check."""
+    """The processes; start() waits until each answers its health check."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        # the bearer token between the Rasa server and the NLU server: only these two processes know it
+        self.nlu_token = settings.extra_env.get("WMO_NLU_TOKEN") or os.environ.get("WMO_NLU_TOKEN") \
+            or secrets.token_urlsafe(32)
         self.abort = False  # set from a signal handler: start() gives up waiting
         self.services = self.build_services()
 
@@ -200,6 +212,18 @@ class Stack:
             self.log(name),
         )
 
+    def nlu_service(self) -> Service:
+        s = self.settings
+        return Service(
+            "nlu", "NLU server", s.nlu_port,
+            # the model's NLU pipeline in its own process, on the second core (bot/nlu_server.py)
+            [str(s.bot_venv / "bin" / "python"), "-m", "bot.nlu_server", "--model", str(s.model),
+             "--host", HOST, "--port", str(s.nlu_port)],
+            f"{s.nlu_url}/health",
+            {**self.common_env, "WMO_NLU_TOKEN": self.nlu_token},
+            self.log("nlu"),
+        )
+
     def rasa_service(self, name: str, title: str, port: int, endpoints: str, env: Dict[str, str]) -> Service:
         s = self.settings
         return Service(
@@ -218,14 +242,17 @@ class Stack:
                                     "/healthz", {"BOT_URL": bot_url})
 
     def build_services(self) -> List[Service]:
-        """One machine: SQLite everywhere, the in-memory lock store (endpoints.yml)."""
+        """One machine: SQLite everywhere, the in-memory lock store (endpoints.yml); the Rasa server sends each
+        message's text to the NLU server (bot/nlu_client.py) and understands it itself when that one is down."""
         s = self.settings
         return [
             self.api_service(s.database_url),
             self.action_service("actions", "Action server", s.action_port, s.outbox_url),
+            self.nlu_service(),
             self.rasa_service("rasa", "Rasa server", s.rasa_port, "endpoints.yml",
                               {"ACTION_SERVER_URL": f"{s.action_url}/webhook",
-                               "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db")}),
+                               "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db"),
+                               "WMO_NLU_URL": s.nlu_url, "WMO_NLU_TOKEN": self.nlu_token}),
             self.site_service(s.rasa_url),
         ]
 
@@ -359,6 +386,8 @@ def banner(settings: Settings, stack: Stack) -> str:
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",
         f"  Action server health      {settings.action_url}/health",
+        *([f"  NLU server health         {settings.nlu_url}/health"] if any(s.name == "nlu" for s in stack.services)
+          else []),
         f"  Browser chat origin       {settings.chat_origin} (the only origin allowed by CORS)",
         f"  NLU pipeline base         {spacy_base_description()}",
         f"  Logs                      {logs}",
@@ -392,7 +421,7 @@ def run(stack: Stack, describe: Optional[Callable[[], str]] = None) -> int:
         signal.signal(signum, request_stop)
     exit_code = 0
     try:
-        say("Starting gemeente API, action server and Rasa server (the Rasa server needs about 20 s)...")
+        say(f"Starting {', '.join(s.title for s in stack.services)} (the Rasa server needs about 20 s)...")
         try:
             stack.start()
         except StackError as error:

@@ -7,6 +7,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.processor import MessageProcessor
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
@@ -17,15 +18,15 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import (applied_events, dialogue_states, graph_runner, rasa_server, rule_policy, sparse_features,
-                 tf_predict)
+from bot import (applied_events, dialogue_states, graph_runner, nlu_client, rasa_server, rule_policy,
+                 sparse_features, tf_predict)
 
 # What apply() replaces: (owner, attribute).
 PATCHED = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
            (Domain, "states_for_tracker_history"), (EndpointConfig, "session"),
            (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"), (RasaModel, "_rasa_predict"),
            (Slot, "__copy__"), (Message, "_combine_features"),
-           (Domain, "is_empty"), (RulePolicy, "_get_possible_keys")]
+           (Domain, "is_empty"), (RulePolicy, "_get_possible_keys"), (MessageProcessor, "parse_message")]
 
 GOOD = {"events": [{"event": "slot", "name": "telefoon", "value": "0612345678", "timestamp": None}],
         "responses": [{"text": "Wat is uw telefoonnummer?", "buttons": []}]}
@@ -158,6 +159,7 @@ def test_apply_puts_the_fixes_in_place(patched):
     assert RasaModel._rasa_predict is tf_predict.rasa_predict
     assert Message._combine_features is sparse_features.combine_features
     assert Domain.is_empty is rasa_server.domain_is_empty
+    assert MessageProcessor.parse_message is nlu_client.parse_message
     assert RulePolicy._get_possible_keys is rule_policy.get_possible_keys
 
 

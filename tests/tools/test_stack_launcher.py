@@ -53,6 +53,20 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     assert rasa.env["RASA_TRACKER_DB"] == str(tmp_path / "rasa-tracker.db")
 
 
+def test_the_rasa_server_is_told_where_the_nlu_server_is_and_shares_a_token_new_at_each_start(monkeypatch,
+                                                                                              tmp_path):
+    monkeypatch.delenv("WMO_NLU_TOKEN", raising=False)
+    monkeypatch.setenv("NLU_PORT", "6015")
+    monkeypatch.setenv("WMO_VAR_DIR", str(tmp_path))
+    first, second = Stack(Settings.from_env()), Stack(Settings.from_env())
+    nlu, rasa = first.service("nlu"), first.service("rasa")
+    assert nlu.port == 6015 and "--port" in nlu.command and "6015" in nlu.command
+    assert nlu.command[nlu.command.index("--host") + 1] == "127.0.0.1"
+    assert rasa.env["WMO_NLU_URL"] == "http://127.0.0.1:6015"
+    assert rasa.env["WMO_NLU_TOKEN"] == nlu.env["WMO_NLU_TOKEN"] == first.nlu_token
+    assert len(first.nlu_token) >= 32 and first.nlu_token != second.nlu_token
+
+
 def test_the_chat_origin_is_the_demo_pages_unless_set(monkeypatch):
     monkeypatch.delenv("CHAT_ORIGIN", raising=False)
     monkeypatch.setenv("SITE_PORT", "8181")
@@ -87,9 +101,9 @@ class FakeStack(Stack):
         pass
 
 tmp = Path(sys.argv[1])
-ports = [int(p) for p in sys.argv[2:5]]
+ports = [int(p) for p in sys.argv[2:6]]
 (tmp / "wmo.tar.gz").write_bytes(b"")
-stack = FakeStack(Settings(api_port=ports[0], action_port=ports[1], rasa_port=ports[2],
+stack = FakeStack(Settings(api_port=ports[0], action_port=ports[1], rasa_port=ports[2], nlu_port=ports[3],
                            model=tmp / "wmo.tar.gz", var_dir=tmp))
 for service in stack.services:  # stand-ins that answer HTTP like the real services
     service.command = [sys.executable, "-m", "http.server", str(service.port), "--bind", "127.0.0.1"]
@@ -101,8 +115,8 @@ sys.exit(run(stack))
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
 def test_every_service_stops_even_when_nobody_reads_the_output_any_more(tmp_path, signum):
     # `make run | tee log` and Ctrl-C: tee is gone before the launcher prints "Stopping...". The launcher used to
-    # die of the broken pipe and leave the three servers running (and a closed terminal, SIGHUP, did the same).
-    ports = [free_port() for _ in range(3)]
+    # die of the broken pipe and leave the servers running (and a closed terminal, SIGHUP, did the same).
+    ports = [free_port() for _ in range(4)]
     launcher = subprocess.Popen(
         [sys.executable, "-c", FAKE_STACK, str(tmp_path), *map(str, ports)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -87,7 +87,7 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
         if used:
             lines += ["", "**Running cost** (after the load above):", "",
                       "| process | ready after start | peak memory (RSS) |", "|---|---|---|"]
-            titles = {"rasa": "Rasa server", "actions": "action server", "api": "gemeente API",
+            titles = {"rasa": "Rasa server", "nlu": "NLU server", "actions": "action server", "api": "gemeente API",
                       "floor rasa": "floor bot (Rasa)"}
             for name, row in used.items():
                 if isinstance(row, dict):

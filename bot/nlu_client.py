@@ -20,6 +20,10 @@ import logging
 import os
 from typing import Any, Dict, Optional, Text
 
+import aiohttp
+from rasa.core.processor import MessageProcessor
+from rasa.utils.endpoints import EndpointConfig
+
 from bot.dialogue_states import checking_rasa_fixes
 
 URL_ENV = "WMO_NLU_URL"
@@ -33,21 +37,17 @@ class NluServerClient:
     """Sends a message's text to the NLU server; None when that does not work."""
 
     def __init__(self, url: Text, token: Text, timeout: float = TIMEOUT_SECONDS) -> None:
-        from rasa.utils.endpoints import EndpointConfig
-
         # an EndpointConfig, so the Rasa server keeps one session and its connections (bot/rasa_server.py)
         self.endpoint = EndpointConfig(url.rstrip("/") + "/model/parse", headers={"Authorization": f"Bearer {token}"})
-        self.timeout = timeout
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.failing = False
 
     async def parse(self, text: Text) -> Optional[Dict[Text, Any]]:
-        import aiohttp
-
         failure = None
         try:
             async with self.endpoint.session() as session:
                 async with session.post(self.endpoint.url, json={"text": text},
-                                        timeout=aiohttp.ClientTimeout(total=self.timeout)) as response:
+                                        timeout=self.timeout) as response:
                     if response.status == 200:
                         parse_data = await response.json()
                         if self.failing:
@@ -77,14 +77,7 @@ def client_from_env() -> Optional[NluServerClient]:
     return _CLIENT[url]
 
 
-_RASA_PARSE_MESSAGE: Dict[str, Any] = {}
-
-
-def rasa_parse_message() -> Any:
-    """Rasa's own MessageProcessor.parse_message (the one install() replaced)."""
-    from rasa.core.processor import MessageProcessor
-
-    return _RASA_PARSE_MESSAGE.get("function", MessageProcessor.parse_message)
+RASA_PARSE_MESSAGE = MessageProcessor.parse_message
 
 
 async def parse_message(self: Any, message: Any, tracker: Any = None,
@@ -99,12 +92,12 @@ async def parse_message(self: Any, message: Any, tracker: Any = None,
             self._update_full_retrieval_intent(parse_data)
             self._check_for_unseen_features(parse_data)
             if checking_rasa_fixes():
-                own = await rasa_parse_message()(self, message, tracker, only_output_properties)
+                own = await RASA_PARSE_MESSAGE(self, message, tracker, only_output_properties)
                 difference = parse_difference(parse_data, own)
                 if difference:
                     raise AssertionError(f"the NLU server understood the message otherwise: {difference}")
             return parse_data
-    return await rasa_parse_message()(self, message, tracker, only_output_properties)
+    return await RASA_PARSE_MESSAGE(self, message, tracker, only_output_properties)
 
 
 def parse_difference(theirs: Any, ours: Any, where: str = "", tolerance: float = 1e-6) -> Optional[str]:
@@ -134,7 +127,4 @@ def parse_difference(theirs: Any, ours: Any, where: str = "", tolerance: float =
 
 
 def install() -> None:
-    from rasa.core.processor import MessageProcessor
-
-    _RASA_PARSE_MESSAGE.setdefault("function", MessageProcessor.parse_message)
     MessageProcessor.parse_message = parse_message

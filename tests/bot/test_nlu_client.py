@@ -125,7 +125,7 @@ def own_parse(monkeypatch):
         self.own_parses += 1
         return {**PARSE, "intent": {"name": "eigen", "confidence": 1.0}}
 
-    monkeypatch.setitem(nlu_client._RASA_PARSE_MESSAGE, "function", rasa_parse_message)
+    monkeypatch.setattr(nlu_client, "RASA_PARSE_MESSAGE", rasa_parse_message)
     monkeypatch.setattr(nlu_client, "_CLIENT", {})
 
 

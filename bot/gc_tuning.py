@@ -35,11 +35,16 @@ logger = logging.getLogger(__name__)
 THRESHOLDS = (50000, 10, 10)  # measured at 20 inwoners, see above
 
 
+def set_thresholds() -> None:
+    """Passes less often (THRESHOLDS); for a process that loads the model itself and then calls freeze()."""
+    gc.set_threshold(*THRESHOLDS)
+
+
 def install() -> None:
     """Sets the thresholds, and freezes what the model load leaves (rasa.core.run's listener, wrapped)."""
     import rasa.core.run
 
-    gc.set_threshold(*THRESHOLDS)
+    set_thresholds()
     rasa_load = getattr(rasa.core.run.load_agent_on_start, "__wrapped__", rasa.core.run.load_agent_on_start)
 
     async def load_agent_on_start(model_path: Text, endpoints: Any, remote_storage: Optional[Text], app: Any,

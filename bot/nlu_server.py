@@ -42,7 +42,7 @@ def create_app(agent: Any, token: str) -> Any:
 
     if not token:
         raise ValueError(f"The NLU server needs a token ({TOKEN_ENV}).")
-    app = Sanic("wmo_nlu")
+    app = Sanic("wmo_nlu", configure_logging=False)  # its lines go to the root handler (masked) once, not twice
     expected = f"Bearer {token}".encode()
     state = {"parsed": 0}
 
@@ -71,7 +71,7 @@ def load_agent(model: str) -> Any:
     from bot import gc_tuning, rasa_server
 
     rasa_server.apply()
-    gc_tuning.install()
+    gc_tuning.set_thresholds()
     from rasa.core.agent import Agent
 
     agent = Agent.load(model)

@@ -74,3 +74,19 @@ def test_a_conversation_is_freed_without_the_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_the_nlu_server_sets_the_thresholds_and_freezes_its_own_model_load(installed, monkeypatch):
+    """The NLU server loads the model itself (Agent.load), not through Rasa's listener: it leaves that alone."""
+    from rasa.core.agent import Agent
+
+    from bot import nlu_server, rasa_server
+
+    rasa_listener = rasa.core.run.load_agent_on_start
+    monkeypatch.setattr(rasa_server, "apply", lambda: None)
+    monkeypatch.setattr(Agent, "load", staticmethod(lambda model: gc.get_freeze_count() or f"agent of {model}"))
+
+    assert nlu_server.load_agent("models/wmo.tar.gz") == "agent of models/wmo.tar.gz"  # loaded before the freeze
+    assert gc.get_threshold() == gc_tuning.THRESHOLDS
+    assert gc.get_freeze_count() > 10_000
+    assert rasa.core.run.load_agent_on_start is rasa_listener

@@ -217,6 +217,14 @@ def write(report: dict, out: Path) -> None:
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def quiet_structlog() -> None:
+    """Rasa's structlog events through the standard logging, as `rasa` commands set it up: without it, structlog
+    printed every debug event, a line with the text and intent of each sentence evaluated (371 per pipeline)."""
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+
+
 def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict:
     started = datetime.now(timezone.utc)
     epochs = 1 if quick else None
@@ -225,6 +233,7 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
     # project's cache would make "ours" a cache hit and would fill up with the folds' models.
     os.environ.update(rasa_env(ROOT / pipeline()))
     logging.disable(logging.INFO)
+    quiet_structlog()
     nlu = ROOT / "data" / "nlu"
     report: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "quick": quick,
                     "held_out_set": str(HELDOUT_NLU), "training_data": "data/nlu", "pipelines": {}}

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml  # noqa: E402
 
 from bench.machine import machine  # noqa: E402
+from bot import rasa_logging  # noqa: E402
 from scripts.tasks import HELDOUT_NLU, ROOT, nlu_figures, pipeline, rasa_cmd, rasa_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "nlu.json"
@@ -217,14 +218,6 @@ def write(report: dict, out: Path) -> None:
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def quiet_structlog() -> None:
-    """Rasa's structlog events through the standard logging, as `rasa` commands set it up: without it, structlog
-    printed every debug event, a line with the text and intent of each sentence evaluated (371 per pipeline)."""
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)
-
-
 def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict:
     started = datetime.now(timezone.utc)
     epochs = 1 if quick else None
@@ -233,7 +226,7 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
     # project's cache would make "ours" a cache hit and would fill up with the folds' models.
     os.environ.update(rasa_env(ROOT / pipeline()))
     logging.disable(logging.INFO)
-    quiet_structlog()
+    rasa_logging.configure(logging.WARNING)  # else structlog prints a debug line per sentence evaluated
     nlu = ROOT / "data" / "nlu"
     report: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "quick": quick,
                     "held_out_set": str(HELDOUT_NLU), "training_data": "data/nlu", "pipelines": {}}

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bot/: the held-out reader, and the model's custom component bot.bsn_detector
 
+from bot import rasa_logging  # noqa: E402
 from bot.nlu_examples import heldout_examples  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "nlu_fallback.json"
@@ -68,6 +69,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     logging.disable(logging.WARNING)
+    rasa_logging.configure(logging.WARNING)  # else structlog prints a debug line per sentence parsed
     os.chdir(ROOT)
     parsed = asyncio.run(rankings(args.model))
     grid = [{"threshold": t, "ambiguity_threshold": a, **replay(parsed, t, a)}

@@ -27,7 +27,7 @@ import logging
 import os
 from typing import Any
 
-from bot import nlu_client
+from bot import nlu_client, rasa_logging
 
 TOKEN_ENV = nlu_client.TOKEN_ENV
 DEFAULT_PORT = 5015
@@ -79,26 +79,13 @@ def load_agent(model: str) -> Any:
     return agent
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    """Logging as `rasa run` sets it up: Rasa's structlog events go through the standard logging at `level`, so
-    debug events (Rasa logs each message's text at debug) are dropped, and every line has personal numbers masked
-    (wmo/masking.py). Without this, structlog printed every event, with the text as typed."""
-    from rasa.utils.log_utils import configure_structlog
-
-    from wmo.masking import install_log_masking
-
-    install_log_masking()
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-8s %(name)s  - %(message)s")
-    configure_structlog(level)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/wmo.tar.gz")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     args = parser.parse_args()
-    configure_logging()
+    rasa_logging.configure()  # as `rasa run`: no debug events, personal numbers masked
     os.environ.pop(nlu_client.URL_ENV, None)  # this server understands messages itself, never asks another one
     token = os.environ.get(TOKEN_ENV, "")
     if not token:

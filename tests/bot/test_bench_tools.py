@@ -68,3 +68,33 @@ def test_the_readme_section_is_replaced_and_nothing_else(tmp_path):
 def test_an_answer_not_chosen_is_named_in_the_confusion_table():
     assert report._predicted({"predicted": ""}) == "(no answer chosen: DIET gave another intent)"
     assert report._predicted({"predicted": "uitleg/procedure"}) == "uitleg/procedure"
+
+
+FALLBACK_TOOL = """
+import sys
+from pathlib import Path
+import structlog
+from bench import nlu_fallback
+
+async def rankings(model):  # what parsing with the model logs, without loading one
+    structlog.get_logger().debug("processor.message.parse", parse_data_text="hallo daar")
+    return [("hallo daar", "greet", [("greet", 0.9), ("goodbye", 0.1)])]
+
+nlu_fallback.rankings = rankings
+nlu_fallback.RESULTS = Path(sys.argv[1])
+sys.argv = sys.argv[:1]
+sys.exit(nlu_fallback.main())
+"""
+
+
+def test_the_fallback_tool_prints_its_grid_without_a_debug_line_per_sentence(tmp_path):
+    import subprocess
+    import sys
+
+    # a process of its own: the tool sets up logging for the whole process
+    result = subprocess.run([sys.executable, "-c", FALLBACK_TOOL, str(tmp_path / "nlu_fallback.json")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "1 held-out sentences" in result.stdout
+    assert "processor.message.parse" not in result.stdout + result.stderr
+    assert json.loads((tmp_path / "nlu_fallback.json").read_text(encoding="utf-8"))["held_out"] == 1

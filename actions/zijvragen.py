@@ -13,6 +13,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.abonnementstarief import tarief_antwoord
 from actions.clock import vandaag
 from actions.fallback import retrieval_key
 from wmo import gemeente
@@ -69,8 +70,6 @@ def answer_text(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
     """The text the bot would answer outside the form; None when it has none."""
     intent = _intent(tracker)
     if intent == "abonnementstarief":
-        from actions.tarief import tarief_antwoord  # here: actions.tarief uses the forms' base
-
         return tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente.current())
     response = ANTWOORDEN.get(intent)
     if intent == "uitleg":

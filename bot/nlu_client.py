@@ -24,7 +24,7 @@ import aiohttp
 from rasa.core.processor import MessageProcessor
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.dialogue_states import checking_rasa_fixes
+from bot.speedups.switch import checking
 
 URL_ENV = "WMO_NLU_URL"
 TOKEN_ENV = "WMO_NLU_TOKEN"
@@ -37,7 +37,7 @@ class NluServerClient:
     """Sends a message's text to the NLU server; None when that does not work."""
 
     def __init__(self, url: Text, token: Text, timeout: float = TIMEOUT_SECONDS) -> None:
-        # an EndpointConfig, so the Rasa server keeps one session and its connections (bot/rasa_server.py)
+        # an EndpointConfig, so the Rasa server keeps one session and its connections (bot/speedups/action_calls.py)
         self.endpoint = EndpointConfig(url.rstrip("/") + "/model/parse", headers={"Authorization": f"Bearer {token}"})
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.failing = False
@@ -91,7 +91,7 @@ async def parse_message(self: Any, message: Any, tracker: Any = None,
             # what Rasa's parse_message does after its own parse (the NLU server did it too; both are idempotent)
             self._update_full_retrieval_intent(parse_data)
             self._check_for_unseen_features(parse_data)
-            if checking_rasa_fixes():
+            if checking():
                 own = await RASA_PARSE_MESSAGE(self, message, tracker, only_output_properties)
                 difference = parse_difference(parse_data, own)
                 if difference:

@@ -7,7 +7,7 @@ featurizers, DIET, the ResponseSelector) was about a third of its time per messa
 machine's second core mostly waited. This server loads the same trained model and understands messages for the
 Rasa server, which meanwhile handles the dialogue of other conversations. What it answers is what the Rasa server
 would have worked out itself: the same model, the same code (Rasa's `MessageProcessor.parse_message`), and the same
-speed fixes (bot/rasa_server.py).
+speed patches (bot/speedups/).
 
 Routes, on 127.0.0.1 only:
 - POST /model/parse  {"text": "..."}, with `Authorization: Bearer <WMO_NLU_TOKEN>`: Rasa's parse data (intent,
@@ -66,16 +66,17 @@ def create_app(agent: Any, token: str) -> Any:
 
 
 def load_agent(model: str) -> Any:
-    """The Rasa Agent of the trained model, with the Rasa server's speed fixes, the loaded model set aside from
-    the garbage collector (bot/gc_tuning.py)."""
-    from bot import gc_tuning, rasa_server
+    """The Rasa Agent of the trained model, with the speed patches (bot/speedups/, unless WMO_RASA_SPEEDUPS=off):
+    then the loaded model is also set aside from the garbage collector (bot/speedups/gc_tuning.py)."""
+    from bot import speedups
+    from bot.speedups import gc_tuning
 
-    rasa_server.apply()
-    gc_tuning.set_thresholds()
+    patched = speedups.apply()
     from rasa.core.agent import Agent
 
     agent = Agent.load(model)
-    gc_tuning.freeze()
+    if patched:
+        gc_tuning.freeze()
     return agent
 
 

@@ -28,7 +28,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 MAX_SENDER_LENGTH = 255
-MAX_MESSAGE_LENGTH = 2000  # bot/widget/wmo-chat.js: input.maxLength
+MAX_MESSAGE_LENGTH = 2000  # web/wmo-chat.js: input.maxLength
 TE_LANG = ("Uw bericht is te lang voor mij: {lengte} tekens. Ik kan berichten tot {max} tekens lezen. "
            "Wilt u het korter schrijven? Of in een paar berichten na elkaar?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

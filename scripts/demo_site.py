@@ -1,6 +1,6 @@
 """The demo page of "gemeente Voorbeeldstad" with the chat widget, as a gemeente's website would embed it.
 
-Serves bot/widget/ (wmo-chat.js, wmo-chat.css), the demo page, and wmo-chat-config.json (the gemeente's name and
+Serves web/ (wmo-chat.js, wmo-chat.css), the demo page, and wmo-chat-config.json (the gemeente's name and
 loket phone number from config/gemeente.yml, for the widget's "not reachable" message). Every response carries a
 strict Content-Security-Policy: scripts and styles only from this site, connections only to the bot's URL.
 
@@ -18,7 +18,7 @@ from starlette.routing import Route
 from wmo import gemeente
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDGET = ROOT / "bot" / "widget"
+WIDGET = ROOT / "web"
 STATIC = {"/wmo-chat.js": "wmo-chat.js", "/wmo-chat.css": "wmo-chat.css", "/demo.css": "demo.css"}
 
 

@@ -228,7 +228,7 @@ class Stack:
         s = self.settings
         return Service(
             name, title, port,
-            # `rasa run` through bot/rasa_server.py: Rasa with the speed fixes listed there
+            # `rasa run` through bot/rasa_server.py: Rasa with the speed patches of bot/speedups/
             [str(s.bot_venv / "bin" / "python"), "-m", "bot.rasa_server", "run", "--model", str(s.model),
              "--endpoints", endpoints, "--credentials", "credentials.yml",
              "--interface", HOST, "--port", str(port), "--cors", s.chat_origin],

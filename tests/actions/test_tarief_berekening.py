@@ -3,8 +3,9 @@
 import pytest
 
 from actions import clock
-from actions.tarief import (ActionAskIemandOnderAow, ActionTariefBerekening, ValidateTariefForm, asked_year,
-                            berekening, needed_slots)
+from actions.abonnementstarief import asked_year
+from actions.tarief_berekening import (ActionAskIemandOnderAow, ActionTariefBerekening, ValidateTariefForm,
+                                       berekening, needed_slots)
 from action_support import run, slots, tracker
 from wmo import gemeente
 from datetime import date

@@ -11,7 +11,7 @@ from actions import clock
 from actions.bezwaar import ActionBezwaartermijn, ValidateBezwaartermijnForm
 from actions.datum_slot import GEEN_DATUM, ActionAskBeschikkingDatum, extract_date_text, validate_date_text
 from actions.plan import ActionPlantermijn
-from actions.tarief import ActionAbonnementstarief, asked_year
+from actions.abonnementstarief import ActionAbonnementstarief, asked_year
 
 
 @pytest.fixture(autouse=True)

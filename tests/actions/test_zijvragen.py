@@ -4,7 +4,7 @@ import pytest
 
 from actions import clock
 from actions.bezwaar import ValidateBezwaartermijnForm
-from actions.tarief import ValidateTariefForm
+from actions.tarief_berekening import ValidateTariefForm
 from actions.zijvragen import is_side_question
 from action_support import run, slots, tracker
 from actions.feiten import feiten_slots

@@ -55,14 +55,19 @@ def test_confusions_count_intent_and_answer_mistakes_together(tmp_path):
     assert len(nlu.confusions(tmp_path, top=1)) == 1 and len(nlu.confusions(tmp_path, top=None)) == 3
 
 
-def test_the_readme_section_is_replaced_and_nothing_else(tmp_path):
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Kop\nvoor\n{report.START}\noud\n{report.END}\nna\n", encoding="utf-8")
-    report.update_readme(readme, "| nieuw |\n")
-    assert readme.read_text(encoding="utf-8") == f"# Kop\nvoor\n{report.START}\n| nieuw |\n{report.END}\nna\n"
-    readme.write_text("geen markers\n", encoding="utf-8")
+def test_the_pages_section_is_replaced_and_nothing_else(tmp_path):
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Kop\nvoor\n{report.START}\noud\n{report.END}\nna\n", encoding="utf-8")
+    report.update_page(page, "| nieuw |\n")
+    assert page.read_text(encoding="utf-8") == f"# Kop\nvoor\n{report.START}\n| nieuw |\n{report.END}\nna\n"
+    page.write_text("geen markers\n", encoding="utf-8")
     with pytest.raises(SystemExit):
-        report.update_readme(readme, "x\n")
+        report.update_page(page, "x\n")
+
+
+def test_the_tables_go_to_the_performance_page():
+    assert report.PAGE.relative_to(report.ROOT).as_posix() == "docs/performance.md"
+    assert report.START in report.PAGE.read_text(encoding="utf-8")
 
 
 def test_an_answer_not_chosen_is_named_in_the_confusion_table():

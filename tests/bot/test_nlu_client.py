@@ -131,7 +131,7 @@ def own_parse(monkeypatch):
 
 def run_parse_message(monkeypatch, handler, only_output_properties=True, check=False):
     if check:
-        monkeypatch.setenv("WMO_CHECK_RASA_FIXES", "1")
+        monkeypatch.setenv("WMO_RASA_SPEEDUPS", "check")
     processor = Processor()
 
     async def scenario():

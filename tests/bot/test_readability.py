@@ -12,12 +12,12 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions import (bezwaar, bezwaarschrift, fallback, formulier, intro, melding, namens, persoonlijk_plan, plan,
-                     tarief as tarief_actions, toegang, versturen, zijvragen)
+                     tarief_berekening as tarief_actions, toegang, versturen, zijvragen)
 from actions.gemeente_api import Ontvangen
 from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
-from actions.tarief import tarief_uitleg
+from actions.abonnementstarief import tarief_uitleg
 from bot import rest_channel
 from bot.readability import score
 from wmo import gemeente, termijnen

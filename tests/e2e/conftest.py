@@ -29,10 +29,10 @@ def stack(tmp_path_factory):
         var_dir=tmp_path_factory.mktemp("var"), model=model,
         # WMO_TODAY: the action server's clock, fixed so answers with dates are known; the outbox tries every
         # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return;
-        # the Rasa server checks its dialogue states and DIET's outputs against Rasa's own on every prediction
-        # (bot/dialogue_states.py, bot/tf_predict.py)
+        # every speed patch of the Rasa and NLU servers checks its answers against Rasa's own (bot/speedups/), and
+        # the Rasa server what the NLU server understood
         extra_env={"WMO_TODAY": TODAY, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
-                   "WMO_CHECK_RASA_FIXES": "1", **SECRETS},
+                   "WMO_RASA_SPEEDUPS": "check", **SECRETS},
     )
     with Stack(settings) as running:
         yield running

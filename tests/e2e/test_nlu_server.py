@@ -1,7 +1,7 @@
 """The NLU server (bot/nlu_server.py) understands the messages of the Rasa server, and only for it; while it is
 down the Rasa server understands them itself and the inwoner gets the same answers (bot/nlu_client.py).
 
-With WMO_CHECK_RASA_FIXES=1 (conftest) the Rasa server also understands every message itself and fails on any
+With WMO_RASA_SPEEDUPS=check (conftest) the Rasa server also understands every message itself and fails on any
 difference with what the NLU server said, so every other end-to-end test checks that the two agree."""
 
 import httpx

@@ -32,7 +32,7 @@ def scaled(tmp_path_factory):
         gemeente_db=f"wmo_test_{run}_gemeente", assistent_db=f"wmo_test_{run}_assistent",
         redis_url="redis://127.0.0.1:6379/2", var_dir=tmp_path_factory.mktemp("scaled"), model=model,
         extra_env={"WMO_TODAY": TODAY, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
-                   "WMO_CHECK_RASA_FIXES": "1", **SECRETS},  # bot/dialogue_states.py and bot/tf_predict.py check themselves
+                   "WMO_RASA_SPEEDUPS": "check", **SECRETS},  # every speed patch checks itself against Rasa
     )
     stack = ScaledStack(settings)
     try:

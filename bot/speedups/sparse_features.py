@@ -10,7 +10,7 @@ Here, when every part is a COO matrix with the same number of rows (what the fea
 joined as `bmat` joins them, once: the same values, row and column numbers, dtypes and entry order, a new
 matrix not sharing memory with the parts. Anything else (dense features, one part, other sparse formats, rows
 that differ, a part without rows or columns) goes to Rasa's own code, which also raises Rasa's errors. With
-`WMO_CHECK_RASA_FIXES=1` (the end-to-end tests) every join is also made Rasa's way and compared.
+`WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) every join is also made Rasa's way and compared.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse._sputils import get_index_dtype, upcast
 
-from bot.dialogue_states import checking_rasa_fixes
+from bot.speedups.switch import checking
 
 RASA_COMBINE_FEATURES = Message._combine_features
 
@@ -63,7 +63,7 @@ def combine_features(features: List[Features], featurizers: List[Text]) -> Optio
         return RASA_COMBINE_FEATURES(features, featurizers)
     first = features[0]
     combined = Features(hstack_coo([part.features for part in features]), first.type, first.attribute, featurizers)
-    if checking_rasa_fixes() and not same_features(combined, RASA_COMBINE_FEATURES(features, featurizers)):
+    if checking() and not same_features(combined, RASA_COMBINE_FEATURES(features, featurizers)):
         raise AssertionError("joined sparse features differ from Rasa's")
     return combined
 

@@ -18,7 +18,7 @@ conversation for those 0.45 s.
   young passes (up to 0.1 s each instead of a few ms), 1 middle one (0.17 s), no full one (that takes 10 middle
   ones: some 20 minutes at this rate); 1% of the time in all passes; 13.1 ms per message with a full store.
 Objects are freed when their last reference goes, as before; only memory held in reference cycles waits for a
-pass. A conversation the tracker store drops has no cycles of its own (tests/bot/test_gc_tuning.py), so it is
+pass. A conversation the tracker store drops has no cycles of its own (tests/bot/speedups/test_gc_tuning.py), so it is
 freed at once. Step 8 measured (700, 10, 100) with the model frozen: 1.5 s of full passes in 150 s instead of
 13.6 s, and 3% of the server's time in all passes instead of 11%.
 """
@@ -40,12 +40,9 @@ def set_thresholds() -> None:
     gc.set_threshold(*THRESHOLDS)
 
 
-def install() -> None:
-    """Sets the thresholds, and freezes what the model load leaves (rasa.core.run's listener, wrapped)."""
-    import rasa.core.run
-
-    set_thresholds()
-    rasa_load = getattr(rasa.core.run.load_agent_on_start, "__wrapped__", rasa.core.run.load_agent_on_start)
+def freezing(rasa_load: Any) -> Any:
+    """rasa.core.run's `load_agent_on_start` (the Rasa server's model load), freezing what the load leaves."""
+    rasa_load = getattr(rasa_load, "__wrapped__", rasa_load)
 
     async def load_agent_on_start(model_path: Text, endpoints: Any, remote_storage: Optional[Text], app: Any,
                                   loop: AbstractEventLoop) -> Any:
@@ -54,7 +51,7 @@ def install() -> None:
         return agent
 
     load_agent_on_start.__wrapped__ = rasa_load  # type: ignore[attr-defined]
-    rasa.core.run.load_agent_on_start = load_agent_on_start
+    return load_agent_on_start
 
 
 def freeze() -> int:

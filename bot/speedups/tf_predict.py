@@ -11,7 +11,7 @@ When an input does not fit the signature (another dtype, another number of dimen
 or anything else is not as expected, the call goes to Rasa's own code, which gives TensorFlow's error. Before the
 first prediction, in eager mode and on the first call (which builds the graph), it is Rasa's code too.
 
-With WMO_CHECK_RASA_FIXES=1 (the end-to-end tests) each prediction is also made Rasa's way and any difference in
+With `WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each prediction is also made Rasa's way and any difference in
 the outputs fails the message.
 """
 
@@ -25,7 +25,7 @@ from keras.utils import tf_utils
 from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot.dialogue_states import checking_rasa_fixes
+from bot.speedups.switch import checking
 
 RASA_PREDICT = RasaModel._rasa_predict
 
@@ -84,7 +84,7 @@ def rasa_predict(self: RasaModel, batch_in: Tuple[np.ndarray, ...]) -> Dict[Text
         self._training = False
     _, concrete, _ = graph
     outputs = _outputs(concrete._call_flat(tensors, concrete.captured_inputs))
-    if checking_rasa_fixes():
+    if checking():
         check(outputs, RASA_PREDICT(self, batch_in))
     return outputs
 

@@ -1,4 +1,4 @@
-"""Conversations to test Rasa fixes on: the events of every training story and rule and every conversation test,
+"""Conversations to test the speed patches on: the events of every training story and rule and every conversation test,
 and the same with an undo, a restart or a new session put in."""
 
 import copy
@@ -11,7 +11,7 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
                                      SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def load_domain() -> Domain:

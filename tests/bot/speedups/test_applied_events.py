@@ -11,7 +11,7 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
 from rasa.shared.core.trackers import DialogueStateTracker
 from story_events import load_domain, story_conversations, with_undo
 
-from bot import applied_events
+from bot.speedups import applied_events
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_a_tracker_without_new_events_is_not_gone_through_again(domain, conversa
 
 
 def test_the_check_switch_compares_with_rasa(domain, conversations, monkeypatch):
-    monkeypatch.setenv("WMO_CHECK_RASA_FIXES", "1")
+    monkeypatch.setenv("WMO_RASA_SPEEDUPS", "check")
     tracker = DialogueStateTracker.from_events("test", max(conversations, key=len), domain.slots)
     applied_events.applied_events(tracker)
     monkeypatch.setattr(applied_events, "_apply", lambda tracker, events, applied, loop_names: None)

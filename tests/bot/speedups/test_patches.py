@@ -1,9 +1,12 @@
-"""bot/rasa_server.py: Rasa's check of the action server's answers, without re-checking the schema each time."""
+"""bot/speedups/: the switch, and the smaller patches (the action server's answers, event classes, calls to the
+action server, the empty domain, slot copies), each compared with Rasa's own code."""
 
 import copy
+import gc
 import time
 
 import pytest
+import rasa.core.run
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
@@ -18,15 +21,16 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import (applied_events, dialogue_states, graph_runner, nlu_client, rasa_server, rule_policy,
-                 sparse_features, tf_predict)
+from bot import nlu_client, rasa_server, speedups
+from bot.speedups import (action_calls, action_results, applied_events, dialogue_states, empty_domain,
+                          event_classes, gc_tuning, graph_runner, rule_policy, slot_copy, sparse_features, tf_predict)
 
-# What apply() replaces: (owner, attribute).
+# What the speedups replace: (owner, attribute).
 PATCHED = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
            (Domain, "states_for_tracker_history"), (EndpointConfig, "session"),
            (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"), (RasaModel, "_rasa_predict"),
-           (Slot, "__copy__"), (Message, "_combine_features"),
-           (Domain, "is_empty"), (RulePolicy, "_get_possible_keys"), (MessageProcessor, "parse_message")]
+           (Slot, "__copy__"), (Message, "_combine_features"), (rasa.core.run, "load_agent_on_start"),
+           (Domain, "is_empty"), (RulePolicy, "_get_possible_keys")]
 
 GOOD = {"events": [{"event": "slot", "name": "telefoon", "value": "0612345678", "timestamp": None}],
         "responses": [{"text": "Wat is uw telefoonnummer?", "buttons": []}]}
@@ -44,14 +48,14 @@ def action():
 
 
 def test_a_valid_answer_passes_as_before(action):
-    assert rasa_server.validate_action_result(action, GOOD) is True
+    assert action_results.validate_action_result(action, GOOD) is True
     assert RemoteAction._validate_action_result(action, GOOD) is True  # Rasa's own, unpatched
 
 
 @pytest.mark.parametrize("answer", BAD)
 def test_an_invalid_answer_is_rejected_with_the_same_error_as_rasa_gives(action, answer):
     with pytest.raises(ValidationError) as ours:
-        rasa_server.validate_action_result(action, answer)
+        action_results.validate_action_result(action, answer)
     with pytest.raises(ValidationError) as rasas:
         RemoteAction._validate_action_result(action, answer)
     assert ours.value.message == rasas.value.message
@@ -98,12 +102,12 @@ def test_answers_with_every_kind_of_event_are_judged_as_rasas_schema_judges_them
     answers = [{"events": good, "responses": GOOD["responses"]}, {"events": []}, {}, {"responses": []}, *BAD,
                *({"events": [*good[:3], broken, *good[3:]]} for broken in broken_events())]
     for answer in answers:
-        assert rasa_server._valid_per_kind(answer) is rasas.is_valid(answer), answer
+        assert action_results._valid_per_kind(answer) is rasas.is_valid(answer), answer
         if rasas.is_valid(answer):
-            assert rasa_server.validate_action_result(action, answer) is True
+            assert action_results.validate_action_result(action, answer) is True
         else:
             with pytest.raises(ValidationError) as ours:
-                rasa_server.validate_action_result(action, answer)
+                action_results.validate_action_result(action, answer)
             with pytest.raises(ValidationError) as rasas_error:
                 RemoteAction._validate_action_result(action, answer)
             assert ours.value.message == rasas_error.value.message
@@ -114,7 +118,7 @@ def test_an_answer_with_30_slots_is_checked_five_times_faster_than_by_the_whole_
     against that in the same process, so a slow or busy machine does not decide the outcome."""
     answer = {"events": [{"event": "slot", "name": f"feit_{i}", "value": "tekst", "timestamp": None}
                          for i in range(30)], "responses": []}
-    whole_schema = rasa_server._action_response_validator()
+    whole_schema = action_results._action_response_validator()
 
     def seconds(check):
         check()
@@ -123,51 +127,83 @@ def test_an_answer_with_30_slots_is_checked_five_times_faster_than_by_the_whole_
             check()
         return time.perf_counter() - started
 
-    ours = min(seconds(lambda: rasa_server.validate_action_result(action, answer)) for _ in range(3))
+    ours = min(seconds(lambda: action_results.validate_action_result(action, answer)) for _ in range(3))
     before = min(seconds(lambda: whole_schema.is_valid(answer)) for _ in range(3))
     assert ours * 5 < before
 
 
 def test_checking_an_answer_takes_under_2_ms(action):
-    rasa_server.validate_action_result(action, GOOD)  # builds the validator once
+    action_results.validate_action_result(action, GOOD)  # builds the validator once
     started = time.perf_counter()
     for _ in range(50):
-        rasa_server.validate_action_result(action, GOOD)
+        action_results.validate_action_result(action, GOOD)
     assert (time.perf_counter() - started) / 50 < 0.002
 
 
 @pytest.fixture
-def patched():
-    originals = [owner.__dict__.get(name) for owner, name in PATCHED]
-    rasa_server.apply()
+def patched(monkeypatch):
+    monkeypatch.delenv(speedups.ENV, raising=False)
+    originals = [vars(owner).get(name) for owner, name in PATCHED]
+    thresholds = gc.get_threshold()
+    assert speedups.apply() is True
     yield
-    for (owner, name), original in zip(PATCHED, originals):
-        if original is None:
-            delattr(owner, name)
-        else:
-            setattr(owner, name, original)
+    speedups.restore()
+    assert [vars(owner).get(name) for owner, name in PATCHED] == originals, "restore() puts Rasa's own back"
+    assert gc.get_threshold() == thresholds
 
 
-def test_apply_puts_the_fixes_in_place(patched):
-    assert RemoteAction._validate_action_result is rasa_server.validate_action_result
-    assert Event.resolve_by_type is rasa_server.resolve_by_type
+def test_apply_puts_every_patch_in_place(patched):
+    assert RemoteAction._validate_action_result is action_results.validate_action_result
+    assert Event.resolve_by_type is event_classes.resolve_by_type
     assert Domain.states_for_tracker_history is dialogue_states.states_for_tracker_history
-    assert EndpointConfig.session is rasa_server.endpoint_session
+    assert EndpointConfig.session is action_calls.endpoint_session
     assert DialogueStateTracker.applied_events is applied_events.applied_events
     assert DaskGraphRunner.run is graph_runner.run
-    assert Slot.__copy__ is rasa_server.copy_slot
+    assert Slot.__copy__ is slot_copy.copy_slot
     assert RasaModel._rasa_predict is tf_predict.rasa_predict
     assert Message._combine_features is sparse_features.combine_features
-    assert Domain.is_empty is rasa_server.domain_is_empty
-    assert MessageProcessor.parse_message is nlu_client.parse_message
+    assert rasa.core.run.load_agent_on_start.__wrapped__ is not None
+    assert Domain.is_empty is empty_domain.domain_is_empty
     assert RulePolicy._get_possible_keys is rule_policy.get_possible_keys
+    assert gc.get_threshold() == gc_tuning.THRESHOLDS
+    assert len(speedups.patches()) == len(PATCHED)
+    assert speedups.apply() is True and len(speedups._APPLIED) == len(PATCHED), "applying twice is applying once"
+
+
+def test_with_the_switch_off_rasa_is_left_as_it_is(monkeypatch):
+    monkeypatch.setenv(speedups.ENV, "off")
+    originals = [vars(owner).get(name) for owner, name in PATCHED]
+    parse_message = MessageProcessor.parse_message
+    try:
+        rasa_server.apply()
+        assert [vars(owner).get(name) for owner, name in PATCHED] == originals
+        assert not speedups.applied()
+        assert MessageProcessor.parse_message is nlu_client.parse_message, "the NLU server is not a speed patch"
+    finally:
+        MessageProcessor.parse_message = parse_message
+
+
+@pytest.mark.parametrize("value, on, checking", [
+    (None, True, False), ("on", True, False), ("check", True, True), ("off", False, False), ("OFF", False, False)])
+def test_the_switch(monkeypatch, value, on, checking):
+    if value is None:
+        monkeypatch.delenv(speedups.ENV, raising=False)
+    else:
+        monkeypatch.setenv(speedups.ENV, value)
+    assert (speedups.enabled(), speedups.checking()) == (on, checking)
+
+
+def test_a_misspelled_switch_stops_the_start_naming_the_setting(monkeypatch):
+    monkeypatch.setenv(speedups.ENV, "uit")
+    with pytest.raises(ValueError, match="WMO_RASA_SPEEDUPS='uit': use one of on, off, check"):
+        speedups.apply()
 
 
 def test_every_event_name_gives_the_class_rasa_gives():
     names = {cls.type_name for cls in all_subclasses(Event)}
     assert {"user", "bot", "slot", "action", "active_loop", "session_started"} <= names
     for name in sorted(names):
-        assert rasa_server.resolve_by_type(name) is rasa_server._RASA_RESOLVE_BY_TYPE(name), name
+        assert event_classes.resolve_by_type(name) is event_classes.RASA_RESOLVE_BY_TYPE(name), name
 
 
 def test_unknown_and_old_event_names_behave_as_in_rasa(patched):
@@ -193,7 +229,7 @@ def test_calls_to_the_action_server_carry_the_same_json_written_by_ujson(patched
     from rasa.utils.endpoints import EndpointConfig
 
     written = []
-    monkeypatch.setattr(rasa_server, "json_dumps", lambda value: written.append(value) or rasa_server.ujson.dumps(
+    monkeypatch.setattr(action_calls, "json_dumps", lambda value: written.append(value) or action_calls.ujson.dumps(
         value, escape_forward_slashes=False))
     state = {"sender_id": "inwoner-1", "slots": {"hulpvraag": "Hulp bij het huishouden / boodschappen, één keer",
                                                 "pogingen": 2.0, "levensgebieden": ["wonen"], "partner": None},
@@ -220,7 +256,7 @@ def test_calls_to_the_action_server_share_one_connection_and_survive_its_closing
     from aiohttp import web
     from aiohttp.test_utils import TestServer
 
-    monkeypatch.setattr(rasa_server, "KEEPALIVE_SECONDS", 0.2)
+    monkeypatch.setattr(action_calls, "KEEPALIVE_SECONDS", 0.2)
     peers = []
 
     async def answer(request):
@@ -256,21 +292,21 @@ def test_an_empty_domain_is_empty_as_in_rasa():
                Domain.from_dict({"responses": {"utter_groet": [{"text": "Hallo"}]}}),
                Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
     for domain in domains * 2:  # the second time from what is kept
-        assert rasa_server.domain_is_empty(domain) == rasa_server.RASA_DOMAIN_IS_EMPTY(domain)
-    assert [rasa_server.domain_is_empty(domain) for domain in domains] == [True, True, False, False, False, False]
+        assert empty_domain.domain_is_empty(domain) == empty_domain.RASA_DOMAIN_IS_EMPTY(domain)
+    assert [empty_domain.domain_is_empty(domain) for domain in domains] == [True, True, False, False, False, False]
 
 
 def test_what_ujson_cannot_write_goes_to_json_dumps():
     import json
 
-    assert rasa_server.json_dumps({"x": float("nan"), "a/b": "c/d"}) == '{"x":NaN,"a/b":"c/d"}'
+    assert action_calls.json_dumps({"x": float("nan"), "a/b": "c/d"}) == '{"x":NaN,"a/b":"c/d"}'
     with pytest.raises(TypeError):
-        rasa_server.json_dumps({"s": {1, 2}})  # as json.dumps raises
-    assert json.loads(rasa_server.json_dumps([1e-7, 10**20, "é"])) == [1e-7, 10**20, "é"]
+        action_calls.json_dumps({"s": {1, 2}})  # as json.dumps raises
+    assert json.loads(action_calls.json_dumps([1e-7, 10**20, "é"])) == [1e-7, 10**20, "é"]
 
 
 def test_a_copied_slot_is_what_copy_made_of_it_before(patched):
-    """Slot.__copy__ (bot/rasa_server.copy_slot) against Python's copy through the pickle protocol, for each slot
+    """Slot.__copy__ (bot/speedups/slot_copy.py) against Python's copy through the pickle protocol, for each slot
     of the domain and each kind of slot."""
     slots = [*Domain.load("domain.yml").slots,
              AnySlot("a", [], initial_value={"x": [1]}), BooleanSlot("b", [], initial_value=True),
@@ -281,7 +317,7 @@ def test_a_copied_slot_is_what_copy_made_of_it_before(patched):
         slot.value = ["een", "lijst"] if isinstance(slot, (ListSlot, AnySlot)) else slot.value
         ours = copy.copy(slot)
         rasas = copy._reconstruct(slot, None, *slot.__reduce_ex__(4))
-        assert rasa_server._plainly_copied(type(slot))  # the quick way, not through the pickle protocol
+        assert slot_copy._plainly_copied(type(slot))  # the quick way, not through the pickle protocol
         assert type(ours) is type(rasas) is type(slot) and ours is not slot
         assert ours.__dict__ == rasas.__dict__
         assert all(ours.__dict__[key] is value for key, value in slot.__dict__.items())  # shallow, as before

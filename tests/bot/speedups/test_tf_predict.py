@@ -7,7 +7,7 @@ import tensorflow as tf
 from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import dialogue_states, tf_predict
+from bot.speedups import tf_predict
 
 
 class Tiny(RasaModel):
@@ -86,7 +86,7 @@ def test_inputs_tensorflow_converts_give_rasas_prediction(model):
 def test_with_the_check_on_each_prediction_is_also_made_rasas_way(model, rasa_calls, monkeypatch):
     tf_predict.rasa_predict(model, batch(3))
     rasa_calls.clear()
-    monkeypatch.setenv(dialogue_states.CHECK_ENV, "1")
+    monkeypatch.setenv("WMO_RASA_SPEEDUPS", "check")
     tf_predict.rasa_predict(model, batch(6))
     assert len(rasa_calls) == 1
 

@@ -11,7 +11,7 @@ from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
 from rasa.shared.core.trackers import DialogueStateTracker
 from story_events import load_domain, story_conversations
 
-from bot import rule_policy
+from bot.speedups import rule_policy
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_turns_no_rule_reaches_are_not_checked(policy, lookup, histories, monkey
 
 
 def test_the_check_switch_compares_with_rasa(policy, lookup, histories, monkeypatch):
-    monkeypatch.setenv("WMO_CHECK_RASA_FIXES", "1")
+    monkeypatch.setenv("WMO_RASA_SPEEDUPS", "check")
     rule_policy.get_possible_keys(policy, lookup, histories[-1])
     monkeypatch.setattr(rule_policy, "_longest", lambda policy, keys: 1)  # stops too early
     with pytest.raises(AssertionError, match="differ from Rasa's"):

@@ -15,14 +15,13 @@ back); otherwise it starts again from the first event, as Rasa does. Every call 
 as from Rasa, because the featurizers change the last state in place.
 
 The loop is Rasa 3.6's `Domain.states_for_tracker_history`, split into a step per action and a last step for the
-state after the last event; tests/bot/test_dialogue_states.py compares the two on every prefix of the training
+state after the last event; tests/bot/speedups/test_dialogue_states.py compares the two on every prefix of the training
 stories and the conversation tests.
 """
 
 from __future__ import annotations
 
 import operator
-import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -31,6 +30,7 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.speedups.switch import checking
 from bot.tracker_store import is_kept_conversation
 
 RASA_STATES_FOR_TRACKER_HISTORY = Domain.states_for_tracker_history
@@ -38,14 +38,6 @@ RASA_STATES_FOR_TRACKER_HISTORY = Domain.states_for_tracker_history
 # On a tracker: its kept replays, by the call's options.
 _REPLAYS = "_wmo_state_replays"
 
-# The end-to-end tests set this: every answer is then also worked out Rasa's way, and a difference fails the message.
-CHECK_ENV = "WMO_CHECK_RASA_FIXES"
-
-
-def checking_rasa_fixes() -> bool:
-    """Whether each Rasa fix (this module and the others bot/rasa_server.py applies) also works its answer out
-    Rasa's way and fails on a difference: `WMO_CHECK_RASA_FIXES=1`, read on every call."""
-    return os.environ.get(CHECK_ENV) == "1"
 
 
 @dataclass
@@ -129,7 +121,7 @@ def states_for_tracker_history(
         replay.applied.append(event)
     last = replay.step(False, omit_unset_slots, ignore_rule_only_turns, rule_only_data, commit=False)
     states = _copy(replay.states if last is None else [*replay.states, last])
-    if checking_rasa_fixes():
+    if checking():
         rasas = RASA_STATES_FOR_TRACKER_HISTORY(self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
         if states != rasas:
             raise AssertionError(f"dialogue states differ from Rasa's for conversation {tracker.sender_id}")

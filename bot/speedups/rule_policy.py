@@ -8,7 +8,7 @@ the conversation: 5.7% of the Rasa server's time at 20 inwoners (py-spy, issue 8
 
 Here the filtering stops at the turn where every remaining rule has been checked against all its states. What
 is left is then the same set Rasa's loop ends with, since every further turn keeps every rule. With
-`WMO_CHECK_RASA_FIXES=1` (the end-to-end tests) each answer is also worked out Rasa's way and compared.
+`WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each answer is also worked out Rasa's way and compared.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Dict, List, Set, Text
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import State
 
-from bot.dialogue_states import checking_rasa_fixes
+from bot.speedups.switch import checking
 
 RASA_GET_POSSIBLE_KEYS = RulePolicy._get_possible_keys
 
@@ -36,6 +36,6 @@ def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text], states: List[S
             break  # every rule left is applicable to this turn and all earlier ones
         possible_keys = {key for key in possible_keys if self._is_rule_applicable(key, i, state)}
         longest = _longest(self, possible_keys)
-    if checking_rasa_fixes() and possible_keys != RASA_GET_POSSIBLE_KEYS(self, lookup, states):
+    if checking() and possible_keys != RASA_GET_POSSIBLE_KEYS(self, lookup, states):
         raise AssertionError("the rules found differ from Rasa's")
     return possible_keys

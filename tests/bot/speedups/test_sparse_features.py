@@ -12,8 +12,8 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUEN
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import sparse_features
-from bot.sparse_features import RASA_COMBINE_FEATURES, combine_features, same_features
+from bot.speedups import sparse_features
+from bot.speedups.sparse_features import RASA_COMBINE_FEATURES, combine_features, same_features
 
 FEATURIZERS = ["RegexFeaturizer", "LexicalSyntacticFeaturizer", "CountVectorsFeaturizer", "CountVectorsFeaturizer2"]
 
@@ -102,7 +102,7 @@ def test_a_message_gives_rasas_features():
 
 
 def test_the_check_switch_compares_with_rasa(monkeypatch):
-    monkeypatch.setenv("WMO_CHECK_RASA_FIXES", "1")
+    monkeypatch.setenv("WMO_RASA_SPEEDUPS", "check")
     assert same_features(combine_features(CASES["sequence"], FEATURIZERS),
                          RASA_COMBINE_FEATURES(CASES["sequence"], FEATURIZERS))
     monkeypatch.setattr(sparse_features, "hstack_coo", lambda parts: scipy.sparse.hstack(parts[::-1]))

@@ -11,7 +11,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-from bot import graph_runner
+from bot.speedups import graph_runner
 
 
 class Step(GraphComponent):

@@ -1,4 +1,4 @@
-"""bot/gc_tuning.py: once Rasa has loaded the model, what it loaded is set aside from the garbage collector."""
+"""bot/speedups/gc_tuning.py: once Rasa has loaded the model, what it loaded is set aside from the garbage collector."""
 
 import asyncio
 import gc
@@ -6,13 +6,15 @@ import gc
 import pytest
 import rasa.core.run
 
-from bot import gc_tuning
+from bot import speedups
+from bot.speedups import gc_tuning
 
 
 @pytest.fixture
 def installed():
     thresholds, rasa_load = gc.get_threshold(), rasa.core.run.load_agent_on_start
     yield
+    speedups.restore()
     gc.unfreeze()
     gc.set_threshold(*thresholds)
     rasa.core.run.load_agent_on_start = rasa_load
@@ -27,8 +29,9 @@ def test_after_the_model_is_loaded_its_objects_are_frozen(installed, monkeypatch
         return "agent"
 
     monkeypatch.setattr(rasa.core.run, "load_agent_on_start", rasa_load)
-    gc_tuning.install()
-    gc_tuning.install()  # twice: still one wrapper round Rasa's
+    monkeypatch.delenv(speedups.ENV, raising=False)
+    speedups.apply()
+    speedups.apply()  # twice: still one wrapper round Rasa's
     assert gc.get_threshold() == gc_tuning.THRESHOLDS
     assert rasa.core.run.load_agent_on_start.__wrapped__ is rasa_load
 
@@ -40,20 +43,20 @@ def test_after_the_model_is_loaded_its_objects_are_frozen(installed, monkeypatch
 def test_the_listener_keeps_the_parameters_sanic_passes(installed):
     import inspect
 
-    gc_tuning.install()
+    speedups.apply()
     assert list(inspect.signature(rasa.core.run.load_agent_on_start).parameters) == \
         list(inspect.signature(rasa.core.run.load_agent_on_start.__wrapped__).parameters)
 
 
 def test_a_conversation_is_freed_without_the_collector():
     """With passes made rarely (THRESHOLDS), memory held in reference cycles waits minutes. A conversation the
-    tracker store drops, with what the Rasa fixes keep on it, holds no cycle: it goes when its last reference goes."""
+    tracker store drops, with what the speed patches keep on it, holds no cycle: it goes when its last reference goes."""
     import weakref
 
     from rasa.shared.core.trackers import DialogueStateTracker
     from story_events import load_domain, story_conversations
 
-    from bot import applied_events, dialogue_states
+    from bot.speedups import applied_events, dialogue_states
     from bot.tracker_store import _STORED
 
     domain = load_domain()
@@ -80,10 +83,10 @@ def test_the_nlu_server_sets_the_thresholds_and_freezes_its_own_model_load(insta
     """The NLU server loads the model itself (Agent.load), not through Rasa's listener: it leaves that alone."""
     from rasa.core.agent import Agent
 
-    from bot import nlu_server, rasa_server
+    from bot import nlu_server
 
     rasa_listener = rasa.core.run.load_agent_on_start
-    monkeypatch.setattr(rasa_server, "apply", lambda: None)
+    monkeypatch.setattr(speedups, "patches", lambda: [])  # only the collector, for this test
     monkeypatch.setattr(Agent, "load", staticmethod(lambda model: gc.get_freeze_count() or f"agent of {model}"))
 
     assert nlu_server.load_agent("models/wmo.tar.gz") == "agent of models/wmo.tar.gz"  # loaded before the freeze

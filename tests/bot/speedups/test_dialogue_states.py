@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from story_events import load_domain, story_conversations, with_undo
 
-from bot import dialogue_states
+from bot.speedups import dialogue_states
 from bot.tracker_store import _STORED
 
 

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.conversations import run_level  # noqa: E402
 from bench.machine import machine  # noqa: E402
+from scripts import model_cache  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
 from scripts.stack import ROOT, Settings, Stack, http_ok  # noqa: E402
 
@@ -40,21 +41,27 @@ RESULTS = ROOT / "bench" / "results" / "latency.json"
 
 
 FLOOR = ROOT / "bench" / "floor"
-FLOOR_MODELS = ROOT / "var" / "bench"
+
+
+def floor_models() -> Path:
+    """Where the floor bot's models are kept: the model cache outside the checkout, so a new clone does not train
+    it again (scripts/model_cache.py)."""
+    return model_cache.cache_dir() / "floor"
 
 
 def floor_model() -> Path:
-    """The floor bot's model, trained once per version of its files (about a minute)."""
-    digest = hashlib.sha256()
+    """The floor bot's model, trained once per version of its files and of the bot environment (about a minute)."""
+    digest = hashlib.sha256((ROOT / "requirements" / "bot.lock").read_bytes())
     for file in sorted(FLOOR.rglob("*.yml")):
         digest.update(file.relative_to(FLOOR).as_posix().encode() + file.read_bytes())
     name = f"floor-{digest.hexdigest()[:12]}"
-    model = FLOOR_MODELS / f"{name}.tar.gz"
+    models = floor_models()
+    model = models / f"{name}.tar.gz"
     if not model.is_file():
         say("Training the floor bot (bench/floor, once per version) ...")
         subprocess.run([str(ROOT / ".venv" / "bot" / "bin" / "rasa"), "train", "--config", str(FLOOR / "config.yml"),
                         "--domain", str(FLOOR / "domain.yml"), "--data", str(FLOOR / "data"),
-                        "--out", str(FLOOR_MODELS), "--fixed-model-name", name],
+                        "--out", str(models), "--fixed-model-name", name],
                        cwd=ROOT, check=True, capture_output=True, env={**os.environ, **QUIET})
     return model
 

@@ -6,12 +6,17 @@
     python scripts/tasks.py test-stories   the conversation tests of tests/stories against the trained model
     python scripts/tasks.py test-nlu       the held-out NLU set tests/nlu/heldout.yml; fails below macro-F1 0.90
 
-Training is skipped when a fingerprint of its inputs (config, domain, data, spaCy pipeline, Rasa version) matches
-the one stored beside the model, so a second `make run` starts at once.
+Both tests run Rasa as the Rasa server does (bot/rasa_server.py), with every speed patch checking itself against
+Rasa's own code (WMO_RASA_SPEEDUPS=check).
+
+Training is skipped when a fingerprint of its inputs (config, domain, data, the custom components' code, spaCy
+pipeline, Rasa version) matches the one stored beside the model, so a second `make run` starts at once; and a model
+trained on the same inputs in any checkout on this machine is taken from the cache (scripts/model_cache.py).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -23,14 +28,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import List
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import spacy_pipeline  # noqa: E402
+from scripts import model_cache  # noqa: E402
 
 MODEL = Path("models/wmo.tar.gz")
 MODEL_FINGERPRINT = Path("models/wmo.fingerprint.json")
 TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
+# The top-level packages whose modules a custom component may import (their code shapes the model too).
+PROJECT_PACKAGES = {"bot", "wmo", "actions"}
 TEST_STORIES = Path("tests/stories")
 HELDOUT_NLU = Path("tests/nlu/heldout.yml")
 NLU_RESULTS = Path("var/test-results/nlu")
@@ -80,12 +90,38 @@ def pipeline() -> Path:
     return path
 
 
+def component_sources() -> List[Path]:
+    """The project's own source files that shape the trained model: the modules of the custom components that
+    config.yml names (bot.bsn_detector.BsnDetector, ...) and the project modules they import, transitively."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    config = config if isinstance(config, dict) else {}
+    names = [str(part.get("name", "")) for part in (config.get("pipeline") or []) + (config.get("policies") or [])]
+    todo = [name.rsplit(".", 1)[0] for name in names if "." in name]
+    found: dict = {}
+    while todo:
+        module = todo.pop()
+        path = ROOT / Path(*module.split("."))
+        path = path.with_suffix(".py") if path.with_suffix(".py").is_file() else path / "__init__.py"
+        if module in found or not path.is_file():
+            continue
+        found[module] = path
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                        else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                        else [])
+            todo.extend(name for name in imported if name.split(".")[0] in PROJECT_PACKAGES)
+    return sorted(found.values())
+
+
 def training_fingerprint(spacy_model: Path) -> str:
+    """A hash of every training input: config, domain, data, the custom components' code, the spaCy pipeline
+    (its directory name is a hash of what shapes it) and the Rasa version."""
     digest = hashlib.sha256()
     files = []
     for name in TRAINING_INPUTS:
         path = ROOT / name
         files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    files.extend(component_sources())
     for file in files:
         digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
     digest.update(f"{spacy_model}|rasa {metadata.version('rasa')}".encode())
@@ -93,24 +129,35 @@ def training_fingerprint(spacy_model: Path) -> str:
 
 
 def train() -> Path:
-    """Train when an input changed; returns the spaCy pipeline the model uses."""
+    """Train when an input changed; returns the spaCy pipeline the model uses.
+
+    A model trained before on the same inputs, in this checkout or another one on this machine, is taken from the
+    cache outside the checkout (scripts/model_cache.py) instead of being trained again."""
     spacy_model = pipeline()
     want = training_fingerprint(spacy_model)
     stored = json.loads((ROOT / MODEL_FINGERPRINT).read_text()) if (ROOT / MODEL_FINGERPRINT).is_file() else {}
     if (ROOT / MODEL).is_file() and stored.get("fingerprint") == want:
         print(f"Model up to date: {MODEL} (trained {stored.get('trained_at', '?')})", flush=True)
         return spacy_model
+    cached = model_cache.fetch(want, ROOT / MODEL)
+    if cached is not None:
+        (ROOT / MODEL_FINGERPRINT).write_text(json.dumps({**cached, "fingerprint": want}))
+        print(f"Model taken from the cache: {MODEL} (trained {cached.get('trained_at', '?')} in "
+              f"{cached.get('seconds', '?')} s; {model_cache.cache_dir()})", flush=True)
+        return spacy_model
+    (ROOT / MODEL_FINGERPRINT).unlink(missing_ok=True)  # the model below is not the one it described
     started = time.monotonic()
     run(
         [rasa_cmd(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
          "--out", str(MODEL.parent), "--fixed-model-name", MODEL.name.removesuffix(".tar.gz")],
         rasa_env(spacy_model),
     )
-    (ROOT / MODEL_FINGERPRINT).write_text(
-        json.dumps({"fingerprint": want, "trained_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                    "seconds": round(time.monotonic() - started, 1)})
-    )
-    print(f"Model trained in {time.monotonic() - started:.0f} s: {MODEL}", flush=True)
+    record = {"trained_at": time.strftime("%Y-%m-%d %H:%M:%S"), "seconds": round(time.monotonic() - started, 1),
+              "rasa": metadata.version("rasa")}
+    model_cache.store(want, ROOT / MODEL, record)
+    (ROOT / MODEL_FINGERPRINT).write_text(json.dumps({**record, "fingerprint": want}))
+    print(f"Model trained in {time.monotonic() - started:.0f} s: {MODEL} (kept in {model_cache.cache_dir()})",
+          flush=True)
     return spacy_model
 
 
@@ -154,11 +201,22 @@ def validate() -> None:
     print("validate: training data and domain are valid, no warnings", flush=True)
 
 
+def rasa_as_run_cmd() -> List[str]:
+    """`rasa` as the Rasa server runs it (bot/rasa_server.py): with the speed patches, for the tests below."""
+    return [sys.executable, "-m", "bot.rasa_server"]
+
+
+def checked_env(spacy_model: Path) -> dict:
+    """The tests run the product's code, and every speed patch also works its answer out Rasa's way and fails on a
+    difference (bot/speedups/switch.py)."""
+    return {**rasa_env(spacy_model), "WMO_RASA_SPEEDUPS": "check", "PYTHONPATH": str(ROOT)}
+
+
 def test_stories() -> None:
     spacy_model = train()
-    run([rasa_cmd(), "test", "core", "--model", str(MODEL), "--stories", str(TEST_STORIES),
+    run([*rasa_as_run_cmd(), "test", "core", "--model", str(MODEL), "--stories", str(TEST_STORIES),
          "--out", "var/test-results/stories", "--fail-on-prediction-errors"],
-        rasa_env(spacy_model))
+        checked_env(spacy_model))
 
 
 def nlu_figures(results: Path) -> dict:
@@ -182,8 +240,8 @@ def nlu_figures(results: Path) -> dict:
 def test_nlu() -> None:
     """Evaluates the trained model on the held-out set (never trained on) and fails below MIN_MACRO_F1."""
     spacy_model = train()
-    run([rasa_cmd(), "test", "nlu", "--model", str(MODEL), "--nlu", str(HELDOUT_NLU), "--out", str(NLU_RESULTS),
-         "--no-plot"], rasa_env(spacy_model))
+    run([*rasa_as_run_cmd(), "test", "nlu", "--model", str(MODEL), "--nlu", str(HELDOUT_NLU), "--out",
+         str(NLU_RESULTS), "--no-plot"], checked_env(spacy_model))
     figures = nlu_figures(NLU_RESULTS)
     NLU_REPORT.parent.mkdir(parents=True, exist_ok=True)
     NLU_REPORT.write_text(json.dumps({"held_out_set": str(HELDOUT_NLU), **figures}, indent=2) + "\n",

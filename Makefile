@@ -7,14 +7,16 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run run-scaled chat test bench load-scaled retention install browser nginx pipeline train validate test-unit test-nlu test-stories test-e2e lock clean
+.PHONY: help run run-scaled chat test bench fuzz load-scaled retention install browser nginx pipeline train validate \
+	test-unit test-unit-bot test-unit-api test-nlu test-stories test-bench-nlu test-e2e test-scaled lock clean
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
 	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
 	@echo "make run-scaled  the same, scaled out: 2 Rasa servers, 2 action servers, nginx, PostgreSQL, Redis"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
-	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, README)"
+	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, docs/performance.md)"
+	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
@@ -49,44 +51,42 @@ chat: install
 validate: install
 	@$(BOT_PY) scripts/tasks.py validate
 
-test-unit: install
-	$(BOT_PY) -m pytest tests/wmo tests/bot tests/actions
-	$(API_PY) -m pytest tests/wmo tests/api tests/tools
+# Each test step on its own; `make test` runs them all (scripts/run_tests.py: side by side where they do not
+# depend on each other, and a table of where the time went). --durations: the slowest tests of each run, to keep the budget.
+PYTEST_TIMES := --durations=15
+
+test-unit: test-unit-bot test-unit-api
+
+test-unit-bot: install
+	$(BOT_PY) -m pytest $(PYTEST_TIMES) tests/wmo tests/bot tests/actions
+
+test-unit-api: install
+	$(API_PY) -m pytest $(PYTEST_TIMES) tests/wmo tests/api tests/tools
 
 test-stories: install
 	@$(BOT_PY) scripts/tasks.py test-stories
 
+# bench/nlu.py --quick: the benchmark's NLU code still runs (it needs no trained model and no running bot)
+test-bench-nlu: pipeline
+	$(BOT_PY) -m pytest $(PYTEST_TIMES) tests/bench
+
 test-nlu: install
 	@$(BOT_PY) scripts/tasks.py test-nlu
 
-bench: train
-	@start=$$SECONDS; \
-	$(API_PY) bench/latency.py && \
-	$(API_PY) bench/api_write.py && \
-	$(BOT_PY) bench/nlu.py && \
-	$(BOT_PY) bench/report.py && \
-	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in README.md"
-
-# 50 inwoners completing melding + plan flows for 5 minutes on the scale-out profile (bench/results/load_scaled.json)
-load-scaled: train nginx
-	@$(API_PY) bench/load_scaled.py $(if $(INWONERS),--inwoners $(INWONERS)) $(if $(SECONDS_),--seconds $(SECONDS_))
-
-# Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
-retention: install
-	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
-
-# The load balancer of the scale-out profile: Debian's nginx-light.
-nginx:
-	@scripts/setup_nginx.sh
+test-e2e: train browser
+	$(API_PY) -m pytest $(PYTEST_TIMES) tests/e2e
 
 # tests/scaled: the scale-out profile (nginx, 2 Rasa servers, 2 action servers, PostgreSQL, Redis)
-test-e2e: train browser nginx
-	$(API_PY) -m pytest tests/e2e tests/scaled
+test-scaled: train nginx
+	$(API_PY) -m pytest $(PYTEST_TIMES) tests/scaled
 
-test: install
-	@start=$$SECONDS; \
-	$(MAKE) --no-print-directory test-unit validate test-nlu test-stories test-e2e; \
-	echo "make test: all passed in $$((SECONDS - start)) s"
+test:
+	@python3 scripts/run_tests.py
+
+# The bad-input test at full size: 10,000 odd messages of every kind to the real Rasa server (make test: a sample)
+fuzz: train
+	WMO_FUZZ_MESSAGES=10000 $(API_PY) -m pytest $(PYTEST_TIMES) -s \
+		"tests/e2e/test_bad_input.py::test_odd_messages_get_no_server_error_and_memory_stays_level"
 
 lock: install
 	.venv/tools/bin/uv pip compile --quiet --universal --python-version 3.10 --generate-hashes \

@@ -1,9 +1,9 @@
-"""The benchmark's summary: a PNG plot and the README's tables, from the JSON files in bench/results.
+"""The benchmark's summary: a PNG plot and the tables of docs/performance.md, from the JSON files in bench/results.
 
-    .venv/bot/bin/python bench/report.py [--results bench/results] [--readme README.md]
+    .venv/bot/bin/python bench/report.py [--results bench/results] [--page docs/performance.md]
 
-The README's section between the markers `<!-- bench:start -->` and `<!-- bench:end -->` is replaced by the
-tables of the latest results, so the README never shows figures of an older run than the plot. Each table says the
+The page's section between the markers `<!-- bench:start -->` and `<!-- bench:end -->` is replaced by the
+tables of the latest results, so the page never shows figures of an older run than the plot. Each table says the
 date of its run: `make bench` runs all parts, and a part run on its own (bench/latency.py, say) updates only its own.
 Runs in the bot environment (matplotlib comes with Rasa).
 """
@@ -19,6 +19,7 @@ from typing import List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+PAGE = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -137,28 +138,28 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
     return "\n".join(lines) + "\n"
 
 
-def update_readme(readme: Path, text: str) -> None:
-    content = readme.read_text(encoding="utf-8")
+def update_page(page: Path, text: str) -> None:
+    content = page.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     if not pattern.search(content):
-        raise SystemExit(f"{readme} has no {START} ... {END} section")
-    readme.write_text(pattern.sub(lambda _: f"{START}\n{text}{END}", content), encoding="utf-8")
+        raise SystemExit(f"{page} has no {START} ... {END} section")
+    page.write_text(pattern.sub(lambda _: f"{START}\n{text}{END}", content), encoding="utf-8")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="'-' to print the tables instead")
+    parser.add_argument("--page", type=Path, default=PAGE, help="'-' to print the tables instead")
     args = parser.parse_args(argv)
     latency = load(args.results, "latency.json")
     if latency:
         plot(latency, args.results / "latency.png")
     text = tables(latency, load(args.results, "nlu.json"), load(args.results, "api_write.json"))
-    if str(args.readme) == "-":
+    if str(args.page) == "-":
         print(text)
     else:
-        update_readme(args.readme, text)
-        print(f"Updated {args.readme} and {args.results / 'latency.png'}")
+        update_page(args.page, text)
+        print(f"Updated {args.page} and {args.results / 'latency.png'}")
     return 0
 
 

@@ -97,7 +97,7 @@ case "$which_env" in
     py=$(find_python310) || die "Rasa 3.6 needs Python 3.10 and none was found.
   Install it, for example with pyenv: 'pyenv install 3.10.13', or your system's python3.10 package,
   then run the command again. (Looked in: pyenv versions 3.10.x, python3.10 on PATH.)"
-    # requirements/bot.local.txt (not committed) holds optional extras such as nl_core_news_md; see README.
+    # requirements/bot.local.txt (not committed) holds optional extras such as nl_core_news_md; see docs/understanding.md.
     ensure_env bot "$py" requirements/bot.lock requirements/bot.local.txt ;;
   api)
     py=$(find_python311plus) || die "the gemeente API needs Python 3.11 or newer and none was found on PATH."

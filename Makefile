@@ -12,7 +12,7 @@ export RASA_TELEMETRY_ENABLED := false
 
 help:
 	@echo "make run    install what is missing, build the Dutch pipeline, train if stale, start everything"
-	@echo "make test   install what is missing, run every test (unit, data, conversations, end-to-end)"
+	@echo "make test   install what is missing, run every test (unit, data, NLU, conversations, end-to-end, scale-out), with a table of where the time went"
 	@echo "make run-scaled  the same, scaled out: 2 Rasa servers, 2 action servers, nginx, PostgreSQL, Redis"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
 	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, docs/performance.md)"
@@ -20,7 +20,7 @@ help:
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
-	@echo "make clean  remove environments, models and local state (var/)"
+	@echo "make clean  remove environments, models and local state (var/); trained models stay in ~/.cache/wmo-assistent"
 
 install:
 	@scripts/setup_env.sh bot

@@ -6,7 +6,8 @@
 
 Without --webhook it starts the whole stack as `make run` does (scripts/stack.py), on free ports with its own var
 folder, so a `make run` elsewhere is not disturbed and the meldingen it makes land in a throw-away database.
---quick (what `make test` runs): 2 and 5 inwoners for 15 s each, so the benchmark code itself never rots.
+--quick (what `make test` runs): 2 and 5 inwoners for 15 s each (the floor 5 s each), so the benchmark code itself
+never rots.
 Writes bench/results/latency.json (or --out), with the date and the machine, and for each process (the floor's
 Rasa, and the stack's Rasa server, NLU server, action server and API) the seconds from launch until it answered
 and its peak memory after the load.
@@ -151,12 +152,14 @@ async def measure(webhook: str, levels: List[int], seconds: float, kinds: Option
     return results
 
 
-def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) -> int:
+def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path,
+        floor_seconds: Optional[float] = None) -> int:
+    floor_seconds = seconds if floor_seconds is None else floor_seconds
     started = datetime.now(timezone.utc)
     with tempfile.TemporaryDirectory(prefix="wmo-bench-") as var_dir:
         # The floor first, alone on the machine, then the Wmo-assistent: one run, so machine drift hits both.
         with floor_bot(Path(var_dir)) as (floor_webhook, floor_pid, floor_ready):
-            floor = asyncio.run(measure(floor_webhook, levels, seconds, kinds=["floor"], who="floor bot"))
+            floor = asyncio.run(measure(floor_webhook, levels, floor_seconds, kinds=["floor"], who="floor bot"))
             used = {"floor rasa": {"ready_seconds": floor_ready, "peak_rss_mb": peak_rss_mb(floor_pid)}}
         if webhook:
             results = asyncio.run(measure(webhook, levels, seconds))
@@ -172,6 +175,7 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
         ours["p95_vs_floor"] = round(ours["p95_ms"] / base["p95_ms"], 2) if ours["p95_ms"] and base["p95_ms"] \
             else None
     report = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "seconds_per_level": seconds,
+              "floor_seconds_per_level": floor_seconds,
               "target": "p95 at most 2x the floor's at 20 inwoners, 0 errors", "levels": results, "floor": floor,
               "resources": used}
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -188,15 +192,17 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path) ->
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 and 5 inwoners, 15 s each (what make test runs)")
+    parser.add_argument("--quick", action="store_true",
+                        help="2 and 5 inwoners, 15 s each, the floor 5 s each (what make test runs)")
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 20, 50])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--webhook", help="measure an already running bot instead of starting one")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    if args.quick:
-        args.levels, args.seconds = [2, 5], 15.0
-    return run(args.levels, args.seconds, args.webhook, args.out)
+    floor_seconds = None
+    if args.quick:  # the floor's conversations are three messages long: 5 s each is plenty to check the code
+        args.levels, args.seconds, floor_seconds = [2, 5], 15.0, 5.0
+    return run(args.levels, args.seconds, args.webhook, args.out, floor_seconds)
 
 
 if __name__ == "__main__":

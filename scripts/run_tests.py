@@ -40,6 +40,7 @@ class Step:
     needs: Tuple[str, ...] = ()
     started: Optional[float] = None  # seconds after the suite started
     seconds: Optional[float] = None
+    cpu_seconds: Optional[float] = None  # user + system time of the step and every process it waited for
     returncode: Optional[int] = None
 
     @property
@@ -129,10 +130,13 @@ class Runner:
                       f"{' beside ' + beside if beside else ''} (output: {log.relative_to(ROOT)})", flush=True)
             log.parent.mkdir(parents=True, exist_ok=True)
             with log.open("w", encoding="utf-8") as out:
-                returncode = subprocess.run(step.command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                            env={**os.environ, "PYTHONUNBUFFERED": "1"}).returncode
+                process = subprocess.Popen(step.command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                           env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = returncode = os.waitstatus_to_exitcode(status)
             with self.lock:
                 step.seconds = round(self.now() - step.started, 1)
+                step.cpu_seconds = round(usage.ru_utime + usage.ru_stime, 1)
                 step.returncode = returncode
                 if returncode != 0 and self.failed is None:
                     self.failed = step
@@ -166,17 +170,19 @@ def machine() -> dict:
 
 
 def table(steps: Sequence[Step], total: float) -> str:
-    lines = ["| step | seconds | from – to (s) | what |", "|---|---:|---|---|"]
+    lines = ["| step | seconds | from – to (s) | CPU seconds | what |", "|---|---:|---|---:|---|"]
     for step in steps:
         if step.seconds is None:
-            seconds, span = "not run", ""
+            seconds, span, cpu = "not run", "", ""
         else:
             seconds = f"{step.seconds:,.0f}"
             span = f"{step.started:,.0f} – {step.started + step.seconds:,.0f}"
+            cpu = f"{step.cpu_seconds:,.0f}" if step.cpu_seconds is not None else ""
         if step.returncode not in (None, 0):
             seconds += f" (failed, exit {step.returncode})"
-        lines.append(f"| {step.name} | {seconds} | {span} | {step.what} |")
-    lines.append(f"| **total** | **{total:,.0f}** | | |")
+        lines.append(f"| {step.name} | {seconds} | {span} | {cpu} | {step.what} |")
+    used = sum(step.cpu_seconds or 0 for step in steps)
+    lines.append(f"| **total** | **{total:,.0f}** | | **{used:,.0f}** | |")
     return "\n".join(lines)
 
 
@@ -194,8 +200,8 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     record: Dict = {"date": when, "machine": about, "lanes": runner.lane_count, "total_seconds": total,
                     "passed": failed is None,
-                    "steps": [{"name": s.name, "started": s.started, "seconds": s.seconds, "returncode": s.returncode}
-                              for s in steps]}
+                    "steps": [{"name": s.name, "started": s.started, "seconds": s.seconds,
+                               "cpu_seconds": s.cpu_seconds, "returncode": s.returncode} for s in steps]}
     (RESULTS / "timings.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     if failed:
         print(f"\nmake test: FAILED in {failed.name} (exit {failed.returncode}) after {total:,.0f} s; its output: "

@@ -7,20 +7,25 @@ on a difference, which the conversation tests and the end-to-end tests run with.
 Rasa as it is, to compare with plain Rasa: `WMO_RASA_SPEEDUPS=off make run`, or the same before
 `.venv/api/bin/python bench/latency.py` (then the floor bot runs plain Rasa too).
 
-| module | what it replaces | share of the Rasa server's time it took (py-spy at 20 inwoners, issue 8) |
-|---|---|---|
-| action_results.py | the check of the action server's answers (`RemoteAction._validate_action_result`) | 50% of a form turn, then 8.5% |
-| event_classes.py | the class of a stored event (`Event.resolve_by_type`) | 7.5% |
-| action_calls.py | the body and HTTP session of a call to the action server (`EndpointConfig.session`) | 5.5% + 3% |
-| dialogue_states.py | the dialogue states for the policies (`Domain.states_for_tracker_history`) | 12% |
-| applied_events.py | a tracker's applied events (`DialogueStateTracker.applied_events`) | 6.3% |
-| graph_runner.py | dask's planning of the same graphs (`DaskGraphRunner.run`) | 8% |
-| slot_copy.py | copying a slot through pickle (`Slot.__copy__`) | part of 12% |
-| tf_predict.py | TensorFlow's signature check per prediction (`RasaModel._rasa_predict`) | 12.6% |
-| gc_tuning.py | the garbage collector going through the loaded model (thresholds, `gc.freeze()`) | 11% |
-| sparse_features.py | joining the featurizers' sparse features (`Message._combine_features`) | 6% |
-| empty_domain.py | building an empty domain per message (`Domain.is_empty`) | 1.5% |
-| rule_policy.py | the RulePolicy's rule search through turns no rule reaches (`RulePolicy._get_possible_keys`) | 5.7% |
+Each module, what of Rasa it replaces, and the share of the Rasa server's time that took (py-spy at 20 inwoners,
+issue 8):
+
+- action_results.py: the check of the action server's answers (`RemoteAction._validate_action_result`); half of
+  a form turn, then 8.5%
+- event_classes.py: the class of a stored event (`Event.resolve_by_type`); 7.5%
+- action_calls.py: the body and the HTTP session of a call to the action server (`EndpointConfig.session`);
+  5.5% and 3%
+- dialogue_states.py: the dialogue states for the policies (`Domain.states_for_tracker_history`); 12%
+- applied_events.py: a tracker's applied events (`DialogueStateTracker.applied_events`); 6.3%
+- graph_runner.py: dask planning the same graphs again (`DaskGraphRunner.run`); 8%
+- slot_copy.py: copying a slot through pickle (`Slot.__copy__`); part of 12%
+- tf_predict.py: TensorFlow's signature check on every prediction (`RasaModel._rasa_predict`); 12.6%
+- gc_tuning.py: the garbage collector going through the loaded model (thresholds, `gc.freeze()` after
+  `rasa.core.run.load_agent_on_start`); 11%
+- sparse_features.py: joining the featurizers' sparse features (`Message._combine_features`); 6%
+- empty_domain.py: building an empty domain for every message (`Domain.is_empty`); 1.5%
+- rule_policy.py: the RulePolicy's rule search through turns no rule reaches (`RulePolicy._get_possible_keys`);
+  5.7%
 
 The history of these figures, with dates and machines, is in docs/performance.md.
 """

@@ -2,7 +2,8 @@
 
 `DialogueStateTracker.applied_events()` (the events without what an undo, a restart or a rejected form took back)
 goes through the whole conversation on every call, and Rasa 3.6 calls it many times per message: to check the
-session, before every prediction (bot/speedups/dialogue_states.py), for each call to the action server, in the RulePolicy.
+session, before every prediction (bot/speedups/dialogue_states.py), for each call to the action server, in the
+RulePolicy.
 For a melding with a persoonlijk plan (a few hundred events) that was 6% of the Rasa server's time at 20
 inwoners (py-spy, issue 8); keeping the answer until an event is added brought it to 4.4%, because most calls
 come right after a new event.
@@ -15,8 +16,8 @@ deque, Rasa's loop over the events goes on from the kept answer with the new eve
 the answer so far and on the names of the loops in the whole conversation. Only when a new event names a loop
 not seen before (which can change how earlier steps went), when the deque has a maximum length (it then drops
 its first event on append), or when it is another deque, does it go through all events with Rasa's own code.
-Each call gets its own copy of the list, as from Rasa. With `WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests)
-every answer is also worked out Rasa's way and compared.
+Each call gets its own copy of the list, as from Rasa. With `WMO_RASA_SPEEDUPS=check` (the conversation and
+end-to-end tests) every answer is also worked out Rasa's way and compared.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ the conversation: 5.7% of the Rasa server's time at 20 inwoners (py-spy, issue 8
 
 Here the filtering stops at the turn where every remaining rule has been checked against all its states. What
 is left is then the same set Rasa's loop ends with, since every further turn keeps every rule. With
-`WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each answer is also worked out Rasa's way and compared.
+`WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each answer is also worked out Rasa's way
+and compared.
 """
 
 from __future__ import annotations

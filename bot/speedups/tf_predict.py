@@ -11,8 +11,8 @@ When an input does not fit the signature (another dtype, another number of dimen
 or anything else is not as expected, the call goes to Rasa's own code, which gives TensorFlow's error. Before the
 first prediction, in eager mode and on the first call (which builds the graph), it is Rasa's code too.
 
-With `WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each prediction is also made Rasa's way and any difference in
-the outputs fails the message.
+With `WMO_RASA_SPEEDUPS=check` (the conversation and end-to-end tests) each prediction is also made Rasa's
+way and any difference in the outputs fails the message.
 """
 
 from __future__ import annotations

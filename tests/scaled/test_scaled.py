@@ -135,8 +135,9 @@ def test_two_messages_at_once_on_both_replicas_take_turns_through_the_redis_lock
 def test_under_load_every_finished_flow_is_one_melding_with_its_plan_in_postgresql(scaled):
     result = conversations.Result()
     # each from its own address, half a second between an answer and the next message (a person, not a script:
-    # a script answering at once goes over nginx's 10 messages a second per address)
-    summary = run_async(conversations.run_level(f"{scaled.settings.rasa_url}/webhooks/rest/webhook", 20, 60,
+    # a script answering at once goes over nginx's 10 messages a second per address); 10 inwoners keep both replicas
+    # and both action servers busy at once (make load-scaled: 50 for 5 minutes)
+    summary = run_async(conversations.run_level(f"{scaled.settings.rasa_url}/webhooks/rest/webhook", 10, 60,
                                                   kinds=["melding_plan"], own_addresses=True, result=result,
                                                   pause=PAUSE))
     assert summary["errors"] == 0, summary["error_examples"]

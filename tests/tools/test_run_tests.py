@@ -56,6 +56,15 @@ def test_the_table_says_where_the_time_went(results, monkeypatch, capfd):
     assert timings["machine"]["cores"] >= 1 and timings["steps"][1]["started"] >= timings["steps"][0]["seconds"]
 
 
+def test_each_step_s_cpu_time_counts_the_processes_it_started(results):
+    busy = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\n"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {busy!r}])"
+    steps = [step("busy child", child), step("idle", "import time; time.sleep(0.4)")]
+    assert Runner(steps, 2).run() is None
+    assert steps[0].cpu_seconds >= 0.35, "the grandchild's CPU time is the step's"
+    assert steps[1].cpu_seconds < 0.3
+
+
 def test_after_a_failure_no_new_step_starts_and_the_exit_code_is_the_failures(results, monkeypatch, capfd):
     steps = [step("install", "print('ok')"),
              step("unit (bot)", "import sys; sys.exit(5)", ["install"]),

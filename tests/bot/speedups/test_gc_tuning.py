@@ -50,7 +50,8 @@ def test_the_listener_keeps_the_parameters_sanic_passes(installed):
 
 def test_a_conversation_is_freed_without_the_collector():
     """With passes made rarely (THRESHOLDS), memory held in reference cycles waits minutes. A conversation the
-    tracker store drops, with what the speed patches keep on it, holds no cycle: it goes when its last reference goes."""
+    tracker store drops, with what the speed patches keep on it, holds no cycle: it goes when its last reference
+    goes."""
     import weakref
 
     from rasa.shared.core.trackers import DialogueStateTracker

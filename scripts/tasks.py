@@ -105,9 +105,11 @@ def component_sources() -> List[Path]:
         if module in found or not path.is_file():
             continue
         found[module] = path
+        # `from wmo import bsn` imports the module wmo.bsn; a name that is no module (a function) is skipped above
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             imported = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                        else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                        else [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+                        if isinstance(node, ast.ImportFrom) and node.module and not node.level
                         else [])
             todo.extend(name for name in imported if name.split(".")[0] in PROJECT_PACKAGES)
     return sorted(found.values())

@@ -55,6 +55,21 @@ def test_the_custom_components_and_what_they_import_are_training_inputs():
     assert not any(name.startswith(("actions/", "api/")) for name in sources)
 
 
+def test_a_module_a_component_imports_by_name_is_a_training_input_too(tmp_path, monkeypatch):
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "wmo").mkdir()
+    (tmp_path / "config.yml").write_text("pipeline:\n  - name: bot.gate.Gate\n  - name: DIETClassifier\n",
+                                         encoding="utf-8")
+    (tmp_path / "bot" / "gate.py").write_text("from wmo import regels\nfrom wmo.tekst import schoon\n",
+                                              encoding="utf-8")
+    (tmp_path / "wmo" / "regels.py").write_text("import json\n", encoding="utf-8")
+    (tmp_path / "wmo" / "tekst.py").write_text("def schoon(): pass\n", encoding="utf-8")
+    (tmp_path / "wmo" / "ongebruikt.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in tasks.component_sources()] == [
+        "bot/gate.py", "wmo/regels.py", "wmo/tekst.py"]
+
+
 @pytest.fixture
 def clones(tmp_path, monkeypatch):
     """Two checkouts of the same training inputs on one machine, one model cache, and a stand-in for `rasa train`

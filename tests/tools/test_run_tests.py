@@ -86,8 +86,8 @@ def test_a_filler_runs_at_a_lower_priority_and_the_others_do_not(results):
     steps = [Step("filler", "", [PY, "-c", "import os; print(os.nice(0))"], filler=True),
              Step("critical", "", [PY, "-c", "import os; print(os.nice(0))"])]
     assert Runner(steps, 2).run() is None
-    base = os.nice(0)
-    assert int((results / "steps" / "filler.log").read_text()) == base + run_tests.FILLER_NICENESS
+    base = os.nice(0)  # make test runs this test as a filler itself: niceness stops at 19
+    assert int((results / "steps" / "filler.log").read_text()) == min(base + run_tests.FILLER_NICENESS, 19)
     assert int((results / "steps" / "critical.log").read_text()) == base
 
 

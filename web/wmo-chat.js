@@ -20,6 +20,10 @@
   var storeKey = "wmo-chat:" + gemeente;
   var webhook = botUrl + "/webhooks/rest/webhook";
   var config = { naam: "", loket_naam: "het Wmo-loket", loket_telefoon: "" };
+  // Settles when wmo-chat-config.json has arrived, failed, or taken longer than CONFIG_WAIT_MS: a message that the
+  // bot cannot be reached waits for it, so it names the loket's number also on a slow connection.
+  var CONFIG_WAIT_MS = 3000;
+  var configLoaded = null;
 
   function load() {
     try {
@@ -223,6 +227,16 @@
     return "De assistent is nu niet bereikbaar. Probeer het later nog eens." + loket;
   }
 
+  // Adds the "not reachable" message once the config is there (or given up on), with the loket's number.
+  function addUnreachable() {
+    var wait = new Promise(function (resolve) {
+      window.setTimeout(resolve, CONFIG_WAIT_MS);
+    });
+    return Promise.race([configLoaded || Promise.resolve(), wait]).then(function () {
+      add({ from: "bot", text: unreachable(), error: true, at: now() });
+    });
+  }
+
   // nginx's rate limit in the scale-out profile answers 429
   var TE_SNEL = "U stuurt veel berichten kort na elkaar. Wacht een paar seconden en stuur uw bericht dan opnieuw.";
 
@@ -264,10 +278,14 @@
         }
       });
       if (!answered) {
-        add({ from: "bot", text: unreachable(), error: true, at: now() });
+        return addUnreachable();
       }
     }).catch(function (error) {
-      add({ from: "bot", text: error.message === TE_SNEL ? TE_SNEL : unreachable(), error: true, at: now() });
+      if (error.message === TE_SNEL) {
+        add({ from: "bot", text: TE_SNEL, error: true, at: now() });
+        return;
+      }
+      return addUnreachable();
     }).then(function () {
       busy = false;
       typing.classList.remove("wmo-typing--on");
@@ -336,12 +354,7 @@
   });
 
   function start() {
-    document.body.appendChild(root);
-    redraw();
-    if (state.open) {
-      open(false);
-    }
-    window.fetch(new URL("wmo-chat-config.json", base).href).then(function (response) {
+    configLoaded = window.fetch(new URL("wmo-chat-config.json", base).href).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (loaded) {
       if (loaded) {
@@ -351,6 +364,11 @@
     }).catch(function () {
       /* without the config the widget still works; the loket number is then not shown */
     });
+    document.body.appendChild(root);
+    redraw();
+    if (state.open) {
+      open(false);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -116,6 +116,24 @@ def test_when_the_bot_cannot_be_reached_the_loket_number_is_shown(stack, page):
     assert "niet bereikbaar" in error.inner_text() and CONFIG.loket.telefoon in error.inner_text()
 
 
+def test_the_loket_number_is_in_the_message_also_when_the_page_loads_slowly(stack, page):
+    """On a slow connection the widget's config (with the loket's number) can arrive after the bot turned out to be
+    unreachable: the message waits for it, so the inwoner still reads whom to call (it did not, and a busy test
+    machine showed it)."""
+    config_requests = []
+    page.route(re.compile(r".*/wmo-chat-config\.json$"), lambda route: config_requests.append(route))  # held back
+    page.route(re.compile(r".*/webhooks/rest/webhook$"), lambda route: route.abort())
+    page.goto(stack.settings.site_url + "/")
+    page.get_by_role("button", name="Chat met de Wmo-assistent").click()
+    page.wait_for_timeout(1000)  # the bot's failure is known by now; the config is still on its way
+    assert config_requests, "the widget asked for its config"
+    config_requests[0].continue_()
+    error = page.locator(".wmo-msg--error").first
+    error.wait_for()
+    assert "niet bereikbaar" in error.inner_text() and CONFIG.loket.telefoon in error.inner_text()
+    assert page.locator(".wmo-msg--error").count() == 1
+
+
 def test_every_message_names_its_conversation_and_too_fast_is_said_in_dutch(stack, page):
     seen = []
 

@@ -6,7 +6,7 @@ a table of where the time went at the end.
 Each step names the steps it needs. As many steps run at once as the machine has cores (a machine of this kind has
 two; `WMO_TEST_LANES` sets another number), the first ready step of the list below first: while the model
 trains (about one core), the unit tests, the data validation and the NLU benchmark's quick run use the other
-core, at a lower priority (nice), so the training keeps what it needs; once it is trained, the end-to-end tests run beside the NLU, conversation and scale-out tests. Each step's
+core; once it is trained, the end-to-end tests run beside the NLU, conversation and scale-out tests. Each step's
 output goes to var/test-results/steps/<step>.log (follow it with `tail -f`) and is printed when the step ends.
 The table, with the date and the machine, is also written to var/test-results/timings.json.
 
@@ -30,7 +30,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "var" / "test-results"
 LANES_ENV = "WMO_TEST_LANES"
-FILLER_NICENESS = 10
 
 
 @dataclass
@@ -39,9 +38,6 @@ class Step:
     what: str
     command: List[str]
     needs: Tuple[str, ...] = ()
-    # A filler: run at a lower priority (nice), so the step beside it on the critical path keeps its cores. Training
-    # beside other work at the same priority took 606 s instead of 336 (its thread pool waits for a busy core).
-    filler: bool = False
     started: Optional[float] = None  # seconds after the suite started
     seconds: Optional[float] = None
     cpu_seconds: Optional[float] = None  # user + system time of the step and every process it waited for
@@ -66,13 +62,11 @@ def suite() -> List[Step]:
              make("browser", "nginx"), ("install",)),
         Step("end-to-end", "the real stack: chat, widget, API, outbox, restarts, bad input, bench (quick)",
              make("test-e2e"), ("training", "browser, nginx")),
-        Step("unit (bot)", "wmo/, bot/, actions/ in the bot environment", make("test-unit-bot"), ("pipeline",),
-             filler=True),
-        Step("unit (api)", "wmo/, api/ (SQLite, PostgreSQL), scripts, layout", make("test-unit-api"), ("install",),
-             filler=True),
-        Step("data", "rasa data validate, no warning allowed", make("validate"), ("pipeline",), filler=True),
+        Step("unit (bot)", "wmo/, bot/, actions/ in the bot environment", make("test-unit-bot"), ("pipeline",)),
+        Step("unit (api)", "wmo/, api/ (SQLite, PostgreSQL), scripts, layout", make("test-unit-api"), ("install",)),
+        Step("data", "rasa data validate, no warning allowed", make("validate"), ("pipeline",)),
         Step("NLU bench (quick)", "bench/nlu.py --quick: the benchmark's NLU code still runs", make("test-bench-nlu"),
-             ("pipeline",), filler=True),
+             ("pipeline",)),
         Step("scale-out", "nginx, 2 Rasa and 2 action servers, PostgreSQL, Redis", make("test-scaled"),
              ("training", "browser, nginx")),
         Step("NLU", "the held-out set; fails below intent macro-F1 0.90", make("test-nlu"), ("training",)),
@@ -136,8 +130,7 @@ class Runner:
                       f"{' beside ' + beside if beside else ''} (output: {log.relative_to(ROOT)})", flush=True)
             log.parent.mkdir(parents=True, exist_ok=True)
             with log.open("w", encoding="utf-8") as out:
-                command = ["nice", "-n", str(FILLER_NICENESS), *step.command] if step.filler else step.command
-                process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                process = subprocess.Popen(step.command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
                 _, status, usage = os.wait4(process.pid, 0)
                 process.returncode = returncode = os.waitstatus_to_exitcode(status)

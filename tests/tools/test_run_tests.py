@@ -2,7 +2,6 @@
 what it needs, no new step after a failure, and the table of where the time went, also when a step failed."""
 
 import json
-import os
 import sys
 
 import pytest
@@ -82,15 +81,6 @@ def test_after_a_failure_no_new_step_starts_and_the_exit_code_is_the_failures(re
     assert json.loads((results / "timings.json").read_text())["passed"] is False
 
 
-def test_a_filler_runs_at_a_lower_priority_and_the_others_do_not(results):
-    steps = [Step("filler", "", [PY, "-c", "import os; print(os.nice(0))"], filler=True),
-             Step("critical", "", [PY, "-c", "import os; print(os.nice(0))"])]
-    assert Runner(steps, 2).run() is None
-    base = os.nice(0)  # make test runs this test as a filler itself: niceness stops at 19
-    assert int((results / "steps" / "filler.log").read_text()) == min(base + run_tests.FILLER_NICENESS, 19)
-    assert int((results / "steps" / "critical.log").read_text()) == base
-
-
 def test_a_step_needing_an_unknown_step_is_refused():
     with pytest.raises(ValueError, match="needs unknown steps"):
         Runner([step("unit", "pass", ["instal"])], 2)
@@ -107,4 +97,3 @@ def test_the_suite_has_every_step_the_budget_names_and_each_waits_for_what_it_us
         assert "browser, nginx" in steps[name].needs
     for name in ("training", "data", "unit (bot)", "NLU bench (quick)"):
         assert "pipeline" in steps[name].needs  # each would build it otherwise, at the same time
-    assert {name for name, s in steps.items() if s.filler} == {"unit (bot)", "unit (api)", "data", "NLU bench (quick)"}

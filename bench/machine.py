@@ -1,9 +1,19 @@
-"""The machine a benchmark ran on, written into every result file: figures from different machines do not compare."""
+"""The machine a benchmark ran on, written into every result file (and into make test's timings): figures from
+different machines do not compare."""
 
 from __future__ import annotations
 
 import os
 import platform
+
+
+def _cpu_model() -> str:
+    """The processor's name as Linux reports it ("AMD EPYC ..."); empty where /proc/cpuinfo does not say."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+            return next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
+    except OSError:
+        return ""
 
 
 def machine() -> dict:
@@ -14,4 +24,4 @@ def machine() -> dict:
     except (OSError, ValueError, IndexError):
         pass
     return {"cpus": os.cpu_count(), "memory_gb": memory_gb, "platform": platform.platform(),
-            "python": platform.python_version(), "processor": platform.machine()}
+            "python": platform.python_version(), "processor": platform.machine(), "cpu": _cpu_model()}

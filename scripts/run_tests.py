@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -28,6 +27,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import machine  # noqa: E402  (the record every benchmark result carries)
+
 RESULTS = ROOT / "var" / "test-results"
 LANES_ENV = "WMO_TEST_LANES"
 
@@ -155,20 +158,6 @@ class Runner:
         return self.failed
 
 
-def machine() -> dict:
-    cpu = ""
-    try:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")
-    except OSError:
-        pass
-    try:
-        memory_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError):
-        memory_gb = None
-    return {"cores": os.cpu_count(), "memory_gb": memory_gb, "cpu": cpu, "platform": platform.platform()}
-
-
 def table(steps: Sequence[Step], total: float) -> str:
     lines = ["| step | seconds | from – to (s) | CPU seconds | what |", "|---|---:|---|---:|---|"]
     for step in steps:
@@ -194,7 +183,7 @@ def main() -> int:
     total = runner.now()
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     about = machine()
-    print(f"\nmake test: where the time went ({when}; {about['cores']} cores, {about['memory_gb']} GB, "
+    print(f"\nmake test: where the time went ({when}; {about['cpus']} cores, {about['memory_gb']} GB, "
           f"{about['cpu'] or about['platform']}; {runner.lane_count} steps side by side)\n")
     print(table(steps, total))
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,7 @@ def test_the_table_says_where_the_time_went(results, monkeypatch, capfd):
     assert "make test: all passed" in out
     timings = json.loads((results / "timings.json").read_text())
     assert timings["passed"] is True and [s["name"] for s in timings["steps"]] == ["install", "unit (api)"]
-    assert timings["machine"]["cores"] >= 1 and timings["steps"][1]["started"] >= timings["steps"][0]["seconds"]
+    assert timings["machine"]["cpus"] >= 1 and timings["steps"][1]["started"] >= timings["steps"][0]["seconds"]
 
 
 def test_each_step_s_cpu_time_counts_the_processes_it_started(results):

@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 CACHE_ENV = "WMO_CACHE_DIR"
 KEEP = 4
@@ -45,12 +45,13 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
+def _replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """`write` fills a temporary file beside `target`, which then takes its place: a reader never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     os.close(handle)
     try:
-        shutil.copyfile(source, temporary)
+        write(Path(temporary))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -66,7 +67,7 @@ def fetch(fingerprint: str, target: Path) -> Optional[dict]:
         return None
     if not model.is_file() or record.get("sha256") != sha256(model):
         return None  # missing, or not the file that was stored: train again
-    _copy_atomically(model, target)
+    _replace_atomically(target, lambda temporary: shutil.copyfile(model, temporary))
     os.utime(model)  # recently used: kept longest
     return record
 
@@ -74,12 +75,10 @@ def fetch(fingerprint: str, target: Path) -> Optional[dict]:
 def store(fingerprint: str, source: Path, record: dict) -> Path:
     """Keeps a copy of the model just trained, with its record; removes all but the newest KEEP models."""
     model, record_file = _paths(fingerprint)
-    _copy_atomically(source, model)
+    _replace_atomically(model, lambda temporary: shutil.copyfile(source, temporary))
     record = {**record, "sha256": sha256(model)}
-    handle, temporary = tempfile.mkstemp(dir=model.parent, prefix=f".{record_file.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump(record, file, indent=2)
-    os.replace(temporary, record_file)
+    _replace_atomically(record_file, lambda temporary: temporary.write_text(json.dumps(record, indent=2),
+                                                                            encoding="utf-8"))
     prune()
     return model
 

@@ -16,7 +16,6 @@ trained on the same inputs in any checkout on this machine is taken from the cac
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import spacy_pipeline  # noqa: E402
-from scripts import model_cache  # noqa: E402
+from scripts import model_cache, python_imports  # noqa: E402
 
 MODEL = Path("models/wmo.tar.gz")
 MODEL_FINGERPRINT = Path("models/wmo.fingerprint.json")
@@ -105,13 +104,10 @@ def component_sources() -> List[Path]:
         if module in found or not path.is_file():
             continue
         found[module] = path
-        # `from wmo import bsn` imports the module wmo.bsn; a name that is no module (a function) is skipped above
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            imported = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                        else [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-                        if isinstance(node, ast.ImportFrom) and node.module and not node.level
-                        else [])
-            todo.extend(name for name in imported if name.split(".")[0] in PROJECT_PACKAGES)
+        # a name that is no module (`from wmo.bsn import contains_bsn`: wmo.bsn.contains_bsn) has no file: skipped above
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        todo.extend(name for name in python_imports.imported_names(path, package)
+                    if name.split(".")[0] in PROJECT_PACKAGES)
     return sorted(found.values())
 
 

@@ -1,10 +1,11 @@
 """The folder layout shows the architecture: no import circles between the project's modules, the speed patches
 apart from the product's Rasa parts, the browser's files in web/, and the docs the README links to."""
 
-import ast
 import re
 from pathlib import Path
 from typing import Dict, List, Set
+
+from scripts.python_imports import imported_names
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("actions", "bot", "wmo", "api", "scripts")
@@ -19,21 +20,11 @@ def imports_of(path: Path, modules: Set[str]) -> Set[str]:
     """The project's modules this file imports, also inside functions (a circle hidden in a function is one too)."""
     found = set()
     package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: List[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
-        for name in names:
-            while name and name not in modules:
-                name = name.rpartition(".")[0]
-            if name and name != module_name(path):
-                found.add(name)
+    for name in imported_names(path, package):
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        if name and name != module_name(path):
+            found.add(name)
     return found
 
 

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asked_text import asked_text
 from actions.clock import vandaag
 from wmo import gemeente, tarief
 from wmo.kalender import bedrag
@@ -66,5 +67,5 @@ class ActionAbonnementstarief(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        answer = tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente.current())
+        answer = tarief_antwoord(asked_text(tracker), vandaag(), gemeente.current())
         return [SlotSet("tarief_uitleg", answer)]

@@ -14,10 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asked_text import asked_text
 from actions.clock import vandaag
 from wmo.datums import vind_datum
-from wmo.termijnen import Termijn
+from wmo.termijnen import BEZWAARTERMIJN, PLANTERMIJN, Termijn, duur
 
+REKEN_UIT = "Dan reken ik de laatste dag voor u uit."
 GEEN_DATUM = "Ik kon in uw bericht geen datum vinden. Schrijf de datum zo: 3 maart 2026."
 # Intents a form steps aside for; their rules are in data/rules/formulieren.yml.
 ESCAPE_INTENTS = {"stop", "contact_person", "deelt_bsn"}
@@ -28,13 +30,14 @@ def extract_date_text(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
     """Takes the latest message as the slot's raw value, for validate_date_text to read.
 
     When the form was just started, only a message that holds a date counts; when the form asked for the date,
-    every message does (except a "stop" or "iemand spreken", which the form leaves to its rules).
+    every message does (except a "stop" or "iemand spreken", which the form leaves to its rules). A form started
+    by a button of "Bedoelt u ...?" reads the message that question was about (actions/asked_text.py).
     """
     if tracker.get_slot(slot):
         return {}
     if (tracker.latest_message.get("intent") or {}).get("name") in ESCAPE_INTENTS:
         return {}  # nothing extracted: the form steps aside and the rule for that intent runs
-    text = tracker.latest_message.get("text") or ""
+    text = asked_text(tracker)
     if tracker.get_slot("requested_slot") == slot or vind_datum(text, vandaag()) is not None:
         return {slot: text}
     return {}
@@ -85,16 +88,26 @@ class AskDateAction(Action, abc.ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(text=tracker.get_slot("datum_vraag") or self.question, buttons=FORM_BUTTONS)
+        dispatcher.utter_message(text=tracker.get_slot("datum_vraag") or self.first_question(tracker),
+                                 buttons=FORM_BUTTONS)
         return [SlotSet("datum_vraag", None)]  # asked once; a later question starts plain
+
+    # form → the rule it applies, said before the question, so the person knows the rule even without a date
+    rules: Dict[Text, Text] = {}
+
+    def first_question(self, tracker: Tracker) -> Text:
+        rule = self.rules.get(tracker.active_loop_name or "")
+        return f"{rule} {self.question} {REKEN_UIT}" if rule else self.question
 
 
 class ActionAskBeschikkingDatum(AskDateAction):
     slot = "beschikking_datum"
+    rules = {"bezwaartermijn_form": f"Bezwaar maken kan tot {duur(BEZWAARTERMIJN)} na de datum van de beschikking."}
     question = ("Welke datum staat op de brief met de beschikking? Dat is meestal de dag dat de gemeente de brief "
                 "verstuurde. Bijvoorbeeld: 3 maart 2026.")
 
 
 class ActionAskMeldingDatum(AskDateAction):
     slot = "melding_datum"
+    rules = {"plantermijn_form": f"Uw persoonlijk plan kunt u sturen tot {duur(PLANTERMIJN)} na uw melding."}
     question = "Op welke datum heeft u de melding gedaan? Bijvoorbeeld: 2 november 2026."

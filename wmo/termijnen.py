@@ -143,16 +143,18 @@ def _werkdagen(begin: date, einde: date) -> int:
 
 
 def _termijn(soort: str, regel: str, artikelen: str, begin: date, duur: timedelta, vandaag: date,
-             uitleg_open: str, uitleg_voorbij: str) -> Termijn:
+             uitleg_open: str, uitleg_voorbij: str, regel_zin: str) -> Termijn:
+    """`regel_zin`: the rule in a sentence, with "{regel}" where the rule goes; the answer starts with it, so the
+    person hears the rule before the day it gives."""
     einde = begin + duur
     laatste, moves, certain = atw_laatste_dag(begin, einde)
     if (einde - begin).days <= ATW_MAX_DAGEN:
         artikelen += "; Algemene termijnenwet art. 1 en 3"
     termijn = Termijn(soort, regel, artikelen, begin, einde, laatste, moves, certain, vandaag, "")
-    return _met_uitleg(termijn, uitleg_open, uitleg_voorbij)
+    return _met_uitleg(termijn, uitleg_open, uitleg_voorbij, regel_zin.format(regel=regel))
 
 
-def _met_uitleg(termijn: Termijn, open_text: str, passed_text: str) -> Termijn:
+def _met_uitleg(termijn: Termijn, open_text: str, passed_text: str, rule_sentence: str) -> Termijn:
     t = termijn
     parts: List[str] = []
     if t.verschoven:
@@ -174,7 +176,7 @@ def _met_uitleg(termijn: Termijn, open_text: str, passed_text: str) -> Termijn:
                 f"Let op: voor {t.laatste_dag.year} is nog niet bekend of er extra vrije dagen bijkomen. "
                 "De laatste dag kan dan nog iets later worden, nooit eerder."
             )
-    return replace(t, uitleg="\n".join(p for p in parts if p))
+    return replace(t, uitleg="\n".join(p for p in [rule_sentence, *parts] if p))
 
 
 # --- Bezwaar en beroep (Awb) -----------------------------------------------------------------------------
@@ -198,6 +200,7 @@ def bezwaartermijn(verzonden: date, vandaag: date) -> Termijn:
         verzonden, BEZWAARTERMIJN, vandaag,
         "U kunt bezwaar maken tot en met {laatste_dag}. " + BEZWAAR_OP_TIJD,
         TE_LAAT_MAAR.format(wat="bezwaar maken", wie="de gemeente", wat_kort="bezwaar"),
+        regel_zin="Bezwaar maken kan tot {regel}.",
     )
 
 
@@ -225,6 +228,7 @@ def beslistermijn_bezwaar(beschikking_verzonden: date, vandaag: date, adviescomm
         "Heeft u nog geen beslissing? Stuur de gemeente dan een brief dat zij te laat is (een ingebrekestelling). "
         f"Beslist de gemeente daarna binnen {duur(INGEBREKESTELLING_WACHTTIJD)} nog steeds niet? Dan kunt u beroep "
         "instellen bij de rechtbank.",
+        regel_zin="De gemeente moet beslissen binnen {regel}.",
     )
 
 
@@ -238,6 +242,7 @@ def beroepstermijn(beslissing_op_bezwaar_verzonden: date, vandaag: date) -> Term
         beslissing_op_bezwaar_verzonden, BEROEPSTERMIJN, vandaag,
         "U kunt tot en met {laatste_dag} beroep instellen bij de rechtbank.",
         TE_LAAT_MAAR.format(wat="beroep instellen", wie="de rechtbank", wat_kort="beroep"),
+        regel_zin="Beroep instellen kan tot {regel}.",
     )
 
 
@@ -250,6 +255,7 @@ def hoger_beroep_termijn(uitspraak_verzonden: date, vandaag: date) -> Termijn:
         uitspraak_verzonden, BEROEPSTERMIJN, vandaag,
         "U kunt tot en met {laatste_dag} hoger beroep instellen bij de Centrale Raad van Beroep.",
         TE_LAAT_MAAR.format(wat="hoger beroep instellen", wie="de Centrale Raad van Beroep", wat_kort="hoger beroep"),
+        regel_zin="Hoger beroep instellen kan tot {regel}.",
     )
 
 
@@ -266,6 +272,7 @@ def plantermijn(melding: date, vandaag: date) -> Termijn:
         "onderzoek naar wat u nodig heeft.",
         "Na die dag hoeft de gemeente niet meer op uw plan te wachten. U kunt uw plan wel nog sturen of meenemen "
         "naar het gesprek met de gemeente.",
+        regel_zin="Uw persoonlijk plan kunt u sturen tot {regel}.",
     )
 
 
@@ -280,6 +287,7 @@ def onderzoekstermijn(melding: date, vandaag: date) -> Termijn:
         "Is het onderzoek nog niet klaar? Dan mag u nu zelf een aanvraag doen. De gemeente moet daarna binnen "
         f"{duur(BESCHIKKINGSTERMIJN)} beslissen. Voor een te laat onderzoek krijgt u geen dwangsom: een melding is "
         "nog geen aanvraag.",
+        regel_zin="De gemeente moet het onderzoek doen binnen {regel}.",
     )
 
 
@@ -293,6 +301,7 @@ def beschikkingstermijn(aanvraag: date, vandaag: date) -> Termijn:
         "De gemeente moet uiterlijk op {laatste_dag} beslissen op uw aanvraag. Heeft de gemeente u geschreven "
         "dat het later wordt? Dan geldt die latere datum.",
         te_laat_beschikking(),
+        regel_zin="De gemeente moet beslissen binnen {regel}.",
     )
 
 

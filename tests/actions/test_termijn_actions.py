@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.bezwaar import ActionBezwaartermijn, ValidateBezwaartermijnForm
-from actions.datum_slot import GEEN_DATUM, ActionAskBeschikkingDatum, extract_date_text, validate_date_text
+from actions.datum_slot import (GEEN_DATUM, ActionAskBeschikkingDatum, ActionAskMeldingDatum, extract_date_text,
+                                validate_date_text)
 from actions.plan import ActionPlantermijn
 from actions.abonnementstarief import ActionAbonnementstarief, asked_year
 
@@ -90,14 +91,62 @@ def test_the_ask_action_asks_the_specific_question_once():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/stop", "/contact_person"]
     assert SlotSet("datum_vraag", None) in events
     _, messages = run(ActionAskBeschikkingDatum(), tracker())
-    assert messages[0]["text"].startswith("Welke datum staat op de brief met de beschikking?")
+    assert messages[0]["text"].startswith("Welke datum staat op de brief met de beschikking?"), "outside its own form: no rule"
+
+
+def test_the_first_question_of_a_termijn_form_says_the_rule_before_it_asks():
+    in_form = Tracker("inwoner-1", {}, {"text": "hoeveel weken heb ik voor bezwaar", "intent": {"name": "bezwaartermijn"}},
+                      [], False, None, {"name": "bezwaartermijn_form"}, "action_listen")
+    _, messages = run(ActionAskBeschikkingDatum(), in_form)
+    assert messages[0]["text"] == (
+        "Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum staat op de brief met de "
+        "beschikking? Dat is meestal de dag dat de gemeente de brief verstuurde. Bijvoorbeeld: 3 maart 2026. "
+        "Dan reken ik de laatste dag voor u uit.")
+    in_plan_form = Tracker("inwoner-1", {}, {"text": "hoeveel dagen heb ik voor mijn plan", "intent": {"name": "plantermijn"}},
+                           [], False, None, {"name": "plantermijn_form"}, "action_listen")
+    _, messages = run(ActionAskMeldingDatum(), in_plan_form)
+    assert messages[0]["text"].startswith("Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding. Op welke datum")
+
+
+def button_after_bedoelt_u(first_message: str, payload: str, intent: str) -> Tracker:
+    events = [{"event": "user", "text": first_message, "parse_data": {"intent": {"name": "nlu_fallback"}}},
+              {"event": "action", "name": "action_bedoelt_u"}, {"event": "bot", "text": "Bedoelt u ...?"},
+              {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": payload, "parse_data": {"intent": {"name": intent}}},
+              {"event": "action", "name": "bezwaartermijn_form"}]
+    return Tracker("inwoner-1", {}, {"text": payload, "intent": {"name": intent}}, events, False, None,
+                   {"name": "bezwaartermijn_form"}, "bezwaartermijn_form")
+
+
+def test_a_button_of_bedoelt_u_reads_the_date_from_the_message_it_was_about():
+    t = button_after_bedoelt_u("De beslissing over mijn traplift is van 12 januari 2026, wanneer moet mijn bezwaar er "
+                               "uiterlijk zijn?", "/bezwaartermijn", "bezwaartermijn")
+    value = extract_date_text("beschikking_datum", t)["beschikking_datum"]
+    assert validate_date_text("beschikking_datum", value)["beschikking_datum"] == "2026-01-12"
+
+
+def test_a_button_of_another_menu_reads_only_itself():
+    events = [{"event": "user", "text": "de brief is van 12 januari 2026"}, {"event": "action", "name": "utter_help"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/bezwaartermijn"}]
+    t = Tracker("inwoner-1", {}, {"text": "/bezwaartermijn", "intent": {"name": "bezwaartermijn"}}, events, False,
+                None, {"name": "bezwaartermijn_form"}, "bezwaartermijn_form")
+    assert extract_date_text("beschikking_datum", t) == {}, "no date in the button: the form asks for it"
+
+
+def test_the_tarief_after_bedoelt_u_answers_for_the_year_first_asked():
+    t = button_after_bedoelt_u("wat kost het abonnementstarief in 2025 voor mijn rolstoel", "/abonnementstarief",
+                               "abonnementstarief")
+    events, _ = run(ActionAbonnementstarief(), t)
+    assert "in 2025" in slots(events)["tarief_uitleg"]
 
 
 def test_bezwaartermijn_answer():
     events, messages = run(ActionBezwaartermijn(), tracker(slots={"beschikking_datum": "2026-10-12"}))
     assert messages == [], "the response utter_termijn shows the answer"
     answer = slots(events)
-    assert answer["termijn_uitleg"].startswith("U kunt bezwaar maken tot en met maandag 23 november 2026.")
+    assert answer["termijn_uitleg"].startswith(
+        "Bezwaar maken kan tot zes weken na de datum van de beschikking (12 oktober 2026).\n"
+        "U kunt bezwaar maken tot en met maandag 23 november 2026.")
     assert "Dat is vandaag." in answer["termijn_uitleg"]
     assert answer["beschikking_datum"] is None, "the next question starts fresh"
 
@@ -105,6 +154,7 @@ def test_bezwaartermijn_answer():
 def test_plantermijn_answer():
     events, _ = run(ActionPlantermijn(), tracker(slots={"melding_datum": "2026-11-20"}))
     assert slots(events)["termijn_uitleg"].startswith(
+        "Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding (20 november 2026).\n"
         "U kunt uw persoonlijk plan sturen tot en met vrijdag 27 november 2026.")
 
 

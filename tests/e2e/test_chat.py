@@ -90,10 +90,10 @@ BUTTON_ANSWERS = {
     "Wat kan ik doen als de gemeente te laat is?": "utter_uitleg/gemeente_te_laat",
     "Wat kan ik doen als mijn bezwaar is afgewezen?": "utter_uitleg/beroep",
     # buttons that start a form: the form's first question (actions/)
-    "/bezwaartermijn": "Welke datum staat op de brief met de beschikking?",
+    "/bezwaartermijn": "Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum",
     "/tarief_berekenen": "Ik reken het voor u uit.",
     "/bezwaarschrift_maken": "Ik maak een conceptbrief voor uw bezwaar.",
-    "/plantermijn": "Op welke datum heeft u de melding gedaan?",
+    "/plantermijn": "Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding. Op welke datum",
     # buttons that start a task: its introduction (actions/intro.py)
     "/toegang_check": "Ik stel u een paar korte vragen.",
     "/melding_doen": "Ik help u een melding te doen bij gemeente",

@@ -144,3 +144,18 @@ def test_the_cache_keeps_the_newest_models(clones):
     kept = list((model_cache.cache_dir() / "models").glob("*.tar.gz"))
     assert len(trainings) == model_cache.KEEP + 2 and len(kept) == model_cache.KEEP
     assert len(list((model_cache.cache_dir() / "models").glob("*.json"))) == model_cache.KEEP
+
+
+def test_rasas_training_cache_is_one_per_version_of_the_components_code(tmp_path, monkeypatch):
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "config.yml").write_text("pipeline:\n  - name: bot.encoder.Encoder\n", encoding="utf-8")
+    (tmp_path / "bot" / "encoder.py").write_text("WORDS = 1\n", encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks.metadata, "version", lambda name: "1.0")
+    first = tasks.rasa_training_cache()
+    first.mkdir(parents=True)
+    assert tasks.rasa_training_cache() == first, "the same code keeps its cache"
+    (tmp_path / "bot" / "encoder.py").write_text("WORDS = 2\n", encoding="utf-8")
+    second = tasks.rasa_training_cache()
+    assert second != first, "Rasa would reuse the old code's features from the old cache"
+    assert not first.exists(), "the old code's cache is removed"

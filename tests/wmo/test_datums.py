@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wmo.datums import vind_datum
+from wmo.datums import datum_spans, vind_datum
 from wmo.kalender import datum_kort
 
 VANDAAG = date(2026, 11, 23)  # a Monday
@@ -96,3 +96,29 @@ def test_a_future_date_is_accepted_where_the_future_makes_sense():
 def test_every_past_date_written_out_is_read_back(day):
     assert vind_datum(f"de brief van {datum_kort(day)}", VANDAAG).datum == day
     assert vind_datum(f"{day.day}-{day.month}-{day.year}", VANDAAG).datum == day
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("de brief is van 2 novmber 2026", date(2026, 11, 2)),
+    ("12 janurai 2026", date(2026, 1, 12)),
+    ("3 decmeber 2025", date(2025, 12, 3)),
+    ("op 14 setpember 2026", date(2026, 9, 14)),
+])
+def test_a_long_month_name_with_one_typo_is_still_read(text, expected):
+    assert vind_datum(text, date(2026, 11, 23)).datum == expected
+
+
+@pytest.mark.parametrize("text", ["12 mensen wonen hier", "ik zorg 3 dagen per week", "2 personen"])
+def test_a_number_before_a_word_that_is_no_month_is_no_date(text):
+    assert vind_datum(text, date(2026, 11, 23)) is None
+    assert datum_spans(text) == []
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("De beslissing is van 12 januari 2026, wanneer?", ["12 januari 2026"]),
+    ("brief van 24/03 en vorige week dinsdag", ["24/03", "vorige week dinsdag"]),
+    ("volgens art. 2.3.2 om 8.30 uur", []),
+    ("Gister", ["Gister"]),
+])
+def test_the_spans_are_where_the_dates_are_typed(text, spans):
+    assert [text[start:end] for start, end in datum_spans(text)] == spans

@@ -108,7 +108,8 @@ def test_on_the_last_day_the_bot_says_it_is_today():
 def test_a_passed_bezwaartermijn_says_so_and_what_is_still_possible():
     t = termijnen.bezwaartermijn(D(2026, 3, 3), vandaag=D(2026, 4, 15))
     assert t.verstreken and t.dagen_over == 0
-    assert t.uitleg.startswith("De laatste dag was dinsdag 14 april 2026. Die dag is voorbij.")
+    assert t.uitleg.startswith("Bezwaar maken kan tot zes weken na de datum van de beschikking (3 maart 2026).\n"
+                               "De laatste dag was dinsdag 14 april 2026. Die dag is voorbij.")
     assert "U kunt toch nog bezwaar maken. Schrijf er dan bij waarom u te laat bent." in t.uitleg
     assert "6:11" in t.artikelen
 
@@ -188,8 +189,22 @@ def test_a_late_beschikking_explains_ingebrekestelling_and_dwangsom():
 
 def test_a_passed_plantermijn_says_the_plan_can_still_be_brought():
     t = termijnen.plantermijn(D(2026, 11, 2), vandaag=D(2026, 11, 23))
-    assert t.uitleg.startswith("De laatste dag was maandag 9 november 2026.")
+    assert t.uitleg.startswith("Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding (2 november 2026).\n"
+                               "De laatste dag was maandag 9 november 2026.")
     assert "meenemen naar het gesprek" in t.uitleg
+
+
+@pytest.mark.parametrize("termijn, rule", [
+    (termijnen.bezwaartermijn, "Bezwaar maken kan tot zes weken na de datum van de beschikking"),
+    (termijnen.beroepstermijn, "Beroep instellen kan tot zes weken na de datum van de beslissing op uw bezwaar"),
+    (termijnen.hoger_beroep_termijn, "Hoger beroep instellen kan tot zes weken na de datum van de uitspraak"),
+    (termijnen.plantermijn, "Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding"),
+    (termijnen.onderzoekstermijn, "De gemeente moet het onderzoek doen binnen zes weken na uw melding"),
+    (termijnen.beschikkingstermijn, "De gemeente moet beslissen binnen twee weken na uw aanvraag"),
+])
+@pytest.mark.parametrize("vandaag", [D(2026, 3, 4), D(2026, 12, 1)], ids=["open", "passed"])
+def test_every_answer_says_the_rule_before_the_day_it_gives(termijn, rule, vandaag):
+    assert termijn(D(2026, 3, 3), vandaag=vandaag).uitleg.startswith(rule)
 
 
 dates = st.dates(min_value=D(2019, 1, 1), max_value=D(2034, 12, 31))

@@ -1,0 +1,107 @@
+"""The NLU components of issue 24: dates and numbers as placeholders (bot/placeholder_tokens.py), the sentence
+encoder (bot/sentence_encoder.py) and the linear intent classifier (bot/linear_intent_classifier.py)."""
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.linear_intent_classifier import LinearIntentClassifier
+from bot.placeholder_tokens import with_placeholder_tokens
+from bot.sentence_encoder import SentenceEncoderFeaturizer, encode
+
+CONTEXT = ExecutionContext(GraphSchema({}), "test")
+
+
+def tokens(text):
+    found, position = [], 0
+    for word in text.split():
+        start = text.index(word, position)
+        found.append(Token(word, start, lemma=word.lower()))
+        position = start + len(word)
+    return found
+
+
+def test_the_tokens_of_a_date_and_a_number_become_placeholders_and_keep_their_place():
+    text = "brief van 12 januari 2026 over 3 uur hulp"
+    words = tokens(text)
+    with_placeholder_tokens(text, words)
+    assert [t.text for t in words] == ["brief", "van", "__datum__", "__datum__", "__datum__", "over", "__getal__",
+                                       "uur", "hulp"]
+    assert [t.lemma for t in words][2] == "__datum__"
+    assert [(t.start, t.end) for t in words] == [(t.start, t.end) for t in tokens(text)], "spans unchanged"
+
+
+def test_the_encoder_puts_questions_with_the_same_meaning_close_and_reads_every_date_alike():
+    a, b, c = encode(["tot wanneer kan ik bezwaar maken", "wanneer moet mijn bezwaar er uiterlijk zijn",
+                      "wat kost een traplift"])
+    assert a @ b > a @ c + 0.1
+    one, other = encode(["de brief is van 12 januari 2026", "de brief is van 3-3-26"])
+    assert np.allclose(one, other, atol=1e-5), "the date does not move the meaning"
+    assert encode(["x"]).shape == (1, 512) and encode([]).shape == (0, 512)
+
+
+def test_the_encoder_adds_one_sentence_feature_of_512():
+    featurizer = SentenceEncoderFeaturizer.create(SentenceEncoderFeaturizer.get_default_config(),
+                                                  None, None, CONTEXT)
+    message = Message(data={"text": "hoeveel weken heb ik voor bezwaar"})
+    featurizer.process([message])
+    sequence, sentence = message.get_dense_features("text")
+    assert sequence is None and sentence.features.shape == (1, 512)
+
+
+@pytest.mark.parametrize("key, value", [("threads", 0), ("training_threads", "2"), ("placeholders", "ja")])
+def test_a_wrong_encoder_setting_names_itself(key, value):
+    with pytest.raises(ValueError, match=key):
+        SentenceEncoderFeaturizer({**SentenceEncoderFeaturizer.get_default_config(), key: value}, "encoder")
+
+
+EXAMPLES = {
+    "bezwaartermijn": ["tot wanneer kan ik bezwaar maken", "hoe lang heb ik voor bezwaar", "bezwaartermijn",
+                       "laatste dag voor mijn bezwaar", "brief van 3 maart, wanneer bezwaar"],
+    "abonnementstarief": ["wat kost de wmo", "hoe hoog is de eigen bijdrage", "wat moet ik betalen",
+                          "abonnementstarief", "wat betaal ik per maand"],
+    "greet": ["hallo", "goedemorgen", "hoi", "goedendag", "dag allemaal"],
+}
+
+
+def featurized(texts):
+    messages = [Message(data={"text": text}) for text in texts]
+    featurizer = SentenceEncoderFeaturizer.create(SentenceEncoderFeaturizer.get_default_config(), None, None,
+                                                  CONTEXT)
+    featurizer.process(messages)
+    return messages
+
+
+def test_the_linear_classifier_learns_ranks_and_loads_back_the_same(tmp_path):
+    examples = featurized([text for texts in EXAMPLES.values() for text in texts])
+    for message, intent in zip(examples, [i for i, texts in EXAMPLES.items() for _ in texts]):
+        message.set("intent", intent)
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent")
+    classifier = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
+    classifier.train(TrainingData(training_examples=examples))
+
+    asked = featurized(["mijn beschikking is van 12 januari 2026, wanneer moet mijn bezwaar binnen zijn?",
+                        "wat kost het mij"])
+    classifier.process(asked)
+    assert [m.get("intent")["name"] for m in asked] == ["bezwaartermijn", "abonnementstarief"]
+    ranking = asked[0].get("intent_ranking")
+    assert len(ranking) == 3 and abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
+
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
+    again = featurized(["mijn beschikking is van 12 januari 2026, wanneer moet mijn bezwaar binnen zijn?"])
+    loaded.process(again)
+    assert [r["name"] for r in again[0].get("intent_ranking")] == [r["name"] for r in ranking]
+    assert again[0].get("intent")["confidence"] == pytest.approx(ranking[0]["confidence"], abs=1e-6)
+
+
+def test_an_untrained_classifier_gives_no_intent(tmp_path):
+    classifier = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
+                                             LocalModelStorage(tmp_path), Resource("nothing"), CONTEXT)
+    message = Message(data={"text": "hallo"})
+    classifier.process([message])
+    assert message.get("intent") == {"name": None, "confidence": 0.0} and message.get("intent_ranking") == []

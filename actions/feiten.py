@@ -41,6 +41,7 @@ def feiten_slots(config: gemeente.Gemeente, vandaag: date) -> Dict[Text, Text]:
         "dwangsom_uitleg": termijnen.te_laat_beschikking(),
         "aow_leeftijd": aow_leeftijd_tekst(vandaag.year),
         "tarief_dit_jaar": tarief_tekst(config, vandaag),
+        "bijdrage_inkomen": tarief.inkomen_uitleg(vandaag),
         "bezwaar_gericht_aan": config.bezwaar.gericht_aan,
         "bezwaar_postadres": config.bezwaar.postadres,
         "bezwaar_online": config.bezwaar.online,

@@ -70,10 +70,20 @@ def ja_nee_valid(slot: Text, value: Any, weet_niet_mag: bool) -> Dict[Text, Any]
     return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
 
 
-def eigen_woorden(slot: Text, value: Any, tracker: Tracker, min_woorden: int, vraag: Text) -> Dict[Text, Any]:
+# Only a yes or a no: no description of anything
+_ALLEEN_JA_NEE = re.compile(r"^\W*(ja|jawel|jazeker|jep|jup|yes|ok|oke|oké|okay|klopt|dat\s+klopt|prima|goed|"
+                            r"nee|neen|nope|welnee)(\s+hoor)?\W*$", re.I)
+GEEN_BESCHRIJVING = "Hier vraag ik om een beschrijving in uw eigen woorden, niet om ja of nee."
+
+
+def eigen_woorden(slot: Text, value: Any, tracker: Tracker, min_woorden: int, vraag: Text,
+                  ja_nee_mag: bool = False) -> Dict[Text, Any]:
     """Validation of an answer in the person's own words: kept as typed (spaces tidied, at most MAX_TEKST), or
-    `vraag` back when it has fewer than `min_woorden` words."""
+    `vraag` back when it has fewer than `min_woorden` words, or is only a yes or a no (unless `ja_nee_mag`: "nee"
+    answers "Kent u een algemene voorziening?")."""
     tekst = re.sub(r"[ \t]+", " ", str(value or "")).strip()
+    if not ja_nee_mag and _ALLEEN_JA_NEE.match(tekst):
+        return opnieuw(slot, tracker, f"{GEEN_BESCHRIJVING} {vraag}")
     if len(re.findall(r"[^\W\d_]+", tekst)) < min_woorden:
         return opnieuw(slot, tracker, vraag)
     return {slot: tekst[:MAX_TEKST], "pogingen": None}

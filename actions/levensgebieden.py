@@ -11,6 +11,8 @@ from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
 
+from actions.formulier import opnieuw
+
 # The API's value, the label on the button, and words that point to the area.
 LEVENSGEBIEDEN = (
     ("wonen", "Wonen", r"wonen|woning|\bhuis\b|trap|traplift|drempel|verhuiz|badkamer"),
@@ -33,6 +35,9 @@ _LABELS = [(key, re.compile(r"\b" + re.escape(label) + r"\b", re.I)) for key, la
 _KLAAR = re.compile(r"^\W*(klaar|dat\s+is\s+(alles|het)|verder|ga\s+verder|niets?\s+meer|nee|geen|"
                     r"goed\s+zo)\b", re.I)
 _WEET_NIET = re.compile(r"^\W*(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee)\W*$", re.I)
+# "Klopt het zo? Kies dan 'Klaar'." answered in words: yes, it is right
+_INSTEMMING = re.compile(r"^\W*(ja|jawel|jazeker|jep|jup|klopt|dat\s+klopt|prima|goed|ok|oke|oké|okay|akkoord|"
+                         r"zo\s+is\s+het\s+goed|precies)\b", re.I)
 KLAAR_BUTTON = {"title": "Klaar", "payload": "Klaar"}
 WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
 
@@ -49,6 +54,12 @@ def is_klaar(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     return bool(_KLAAR.search(text) or _WEET_NIET.search(text)) or intent in ("deny", "weet_niet")
+
+
+def stemt_in(tracker: Tracker) -> bool:
+    """"ja", "klopt", "prima": the choice so far is right."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return bool(_INSTEMMING.search(tracker.latest_message.get("text") or "")) or intent == "affirm"
 
 
 def in_order(keys: Sequence[Text]) -> List[Text]:
@@ -92,9 +103,9 @@ def kies(slot: Text, tracker: Tracker, mag_leeg: bool = False) -> Dict[Text, Any
     nieuw = gebieden_in(text)
     if nieuw:
         return {slot: None, "levensgebieden_keuze": in_order([*gekozen, *nieuw])}
-    if is_klaar(tracker) and (gekozen or mag_leeg):
-        return {slot: in_order(gekozen), "levensgebieden_keuze": None}
-    return {slot: None, "levensgebieden_keuze": gekozen or None, "vraag_opnieuw": GEEN_GEBIED}
+    if (is_klaar(tracker) and (gekozen or mag_leeg)) or (gekozen and stemt_in(tracker)):
+        return {slot: in_order(gekozen), "levensgebieden_keuze": None, "pogingen": None}
+    return {**opnieuw(slot, tracker, GEEN_GEBIED), "levensgebieden_keuze": gekozen or None}
 
 
 def voorstel_uit(text: Optional[Text]) -> List[Text]:

@@ -155,13 +155,13 @@ class ValidatePlanForm(namens.NamensSlots, WmoFormValidation):
         return self.free_text("plan_netwerk", tracker)
 
     async def validate_plan_netwerk(self, value, dispatcher, tracker, domain):
-        return eigen_woorden("plan_netwerk", value, tracker, 1, LANGER)
+        return eigen_woorden("plan_netwerk", value, tracker, 1, LANGER, ja_nee_mag=True)
 
     async def extract_plan_algemene_voorzieningen(self, dispatcher, tracker, domain):
         return self.free_text("plan_algemene_voorzieningen", tracker)
 
     async def validate_plan_algemene_voorzieningen(self, value, dispatcher, tracker, domain):
-        return eigen_woorden("plan_algemene_voorzieningen", value, tracker, 1, LANGER)
+        return eigen_woorden("plan_algemene_voorzieningen", value, tracker, 1, LANGER, ja_nee_mag=True)
 
     async def extract_plan_ondersteuningsvraag(self, dispatcher, tracker, domain):
         return self.free_text("plan_ondersteuningsvraag", tracker)

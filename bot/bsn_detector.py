@@ -1,9 +1,11 @@
-"""Rasa NLU component: a message with a number that passes the BSN elfproef gets the intent `deelt_bsn`.
+"""Rasa NLU component: a message with a number that passes the BSN elfproef gets the intent `deelt_bsn`; a
+message with neither such a number nor the word "bsn" never gets it.
 
 It runs after the classifiers and before the FallbackClassifier, so whatever else the sentence says, the bot
 first tells the person not to share their BSN here (utter_geen_bsn). The other intents stay in the ranking.
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -16,6 +18,17 @@ from rasa.shared.nlu.training_data.message import Message
 from wmo.bsn import contains_bsn
 
 INTENT_NAME = "deelt_bsn"
+# A message that names the BSN ("mijn bsn is 12345678", one digit short) shares it too
+_NOEMT_BSN = re.compile(r"\b(bsn|burgerservicenummer|burger\s*service\s*nummer|sofi(nummer)?)\b", re.I)
+
+
+def without_bsn(message: Message) -> None:
+    """A message with neither a BSN nor the word for it does not share one: the classifier's `deelt_bsn` (it
+    learnt "a long number") gives way to the next intent. A phone number typed in the melding is no BSN."""
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != INTENT_NAME]
+    if (message.get(INTENT) or {}).get("name") == INTENT_NAME:
+        message.set(INTENT, ranking[0] if ranking else {"name": None, "confidence": 0.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -28,6 +41,8 @@ class BsnDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text: Optional[Text] = message.get(TEXT)
+            if text and not contains_bsn(text) and not _NOEMT_BSN.search(text):
+                without_bsn(message)
             if not text or not contains_bsn(text):
                 continue
             found = {"name": INTENT_NAME, "confidence": 1.0}

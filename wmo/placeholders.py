@@ -23,12 +23,24 @@ _GETAL = re.compile(r"\d+(?:[.,]\d+)*")
 _JAAR = re.compile(r"(?:19|20)\d\d")
 
 
+# Digits in a row, maybe in groups ("06 1234 5678", "1234 56 782"): a phone number, a BSN, an IBAN's digits.
+_REEKS = re.compile(r"\+?\d[\d \-./]*\d")
+REEKS_CIJFERS = 6
+
+
 def placeholder_spans(text: str) -> List[Tuple[int, int, str]]:
     """(start, end, DATUM, JAAR or GETAL) for each date, year and other number in `text`, in order, not
-    overlapping."""
+    overlapping. A run of 6 or more digits that is no date (a phone number, a BSN) keeps its digits: what it is
+    shows in them ("06..."), and a form must tell a phone number from a BSN."""
     dates = [(start, end, DATUM) for start, end in datum_spans(text)]
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e, _ in dates)
+
+    runs = [m.span() for m in _REEKS.finditer(text)
+            if free(*m.span()) and sum(c.isdigit() for c in m.group()) >= REEKS_CIJFERS]
     numbers = [(m.start(), m.end(), JAAR if _JAAR.fullmatch(m.group()) else GETAL) for m in _GETAL.finditer(text)
-               if not any(start < m.end() and m.start() < end for start, end, _ in dates)]
+               if free(*m.span()) and not any(s <= m.start() and m.end() <= e for s, e in runs)]
     return sorted(dates + numbers)
 
 

@@ -77,6 +77,21 @@ def abonnementstarief(op: date) -> Tarief:
     )
 
 
+def inkomen_uitleg(vandaag: date) -> str:
+    """Whether the eigen bijdrage depends on income this year, and the proposal that would change it, in B1."""
+    period = tariefperiode(vandaag)
+    later = [p for p in ABONNEMENTSTARIEF if p.van > vandaag and not p.is_wet]
+    if period is None or not period.is_wet or period.bedrag is None:
+        text = "Voor dit jaar is nog niet vastgesteld wat u betaalt. Het CAK en de gemeente maken het bekend."
+    else:
+        text = (f"Nee. In {vandaag.year} betaalt iedereen hetzelfde voor de meeste Wmo-hulp, wat u ook verdient. "
+                f"Dat is het abonnementstarief: hoogstens {bedrag(period.bedrag)} per {period.per}.")
+    if later:
+        text += (f" De regering wil dat de eigen bijdrage vanaf {later[0].van.year} afhangt van uw inkomen en "
+                 "vermogen (wetsvoorstel 36713). Dat voorstel is nog geen wet.")
+    return text
+
+
 # --- AOW-leeftijd (SVB) ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -177,3 +177,21 @@ def test_a_melding_may_leave_the_levensgebieden_open_but_a_plan_may_not():
     events, _ = run(ValidatePlanForm(), t)
     assert slots(events)["plan_levensgebieden"] is None
     assert slots(events)["vraag_opnieuw"].startswith("Ik kon daar geen onderwerp in vinden.")
+
+
+@pytest.mark.parametrize("text, intent", [("ja", "affirm"), ("Ja hoor", "affirm"), ("klopt", "out_of_scope"),
+                                          ("prima", "out_of_scope"), ("nee hoor", "deny"), ("klaar", "out_of_scope")])
+def test_klopt_het_zo_answered_in_words_ends_the_choice(text, intent):
+    base = {k: FILLED[k] for k in ("namens_rol", "hulpvraag_tekst")}
+    events, _ = validate(text, "levensgebieden", intent=intent, levensgebieden_keuze=["wonen", "huishouden"], **base)
+    assert slots(events)["levensgebieden"] == ["wonen", "huishouden"]
+
+
+def test_an_unusable_choice_offers_the_loket_from_the_second_try_on():
+    base = {k: FILLED[k] for k in ("namens_rol", "hulpvraag_tekst")}
+    events, _ = validate("tja", "levensgebieden", levensgebieden_keuze=["wonen"], **base)
+    first = slots(events)
+    assert first["vraag_opnieuw"].startswith("Ik kon daar geen onderwerp in vinden.") and "Bel" not in first["vraag_opnieuw"]
+    assert first["levensgebieden_keuze"] == ["wonen"], "the choice so far is kept"
+    events, _ = validate("hmm", "levensgebieden", levensgebieden_keuze=["wonen"], pogingen=first["pogingen"], **base)
+    assert "Bel het Wmo-loket" in slots(events)["vraag_opnieuw"]

@@ -100,3 +100,19 @@ def test_the_body_is_what_the_api_takes():
     assert body["gewenste_vorm"] == {"vorm": "natura", "toelichting": ""}
     assert set(body) == {"wie_ben_ik", "knelpunten", "wat_kan_ik_zelf", "wat_doet_mijn_netwerk",
                          "algemene_voorzieningen", "ondersteuningsvraag", "gewenste_vorm", "opgesteld_door"}
+
+
+@pytest.mark.parametrize("text", ["ja", "Ja.", "nee", "ok", "klopt", "ja hoor"])
+def test_a_yes_or_no_is_no_description_of_a_knelpunt(text):
+    base = {k: FILLED[k] for k in ("namens_rol", "plan_wie_ben_ik", "plan_levensgebieden")}
+    events, _ = validate(text, "plan_knelpunten_klaar", **base)
+    found = slots(events)
+    assert found["plan_knelpunten_klaar"] is None and "plan_knelpunten" not in found
+    assert found["vraag_opnieuw"].startswith("Hier vraag ik om een beschrijving in uw eigen woorden")
+
+
+def test_nee_answers_the_questions_where_it_fits():
+    rest = {k: v for k, v in FILLED.items() if k not in ("plan_algemene_voorzieningen", "plan_ondersteuningsvraag",
+                                                          "plan_vorm", "plan_vorm_toelichting")}
+    events, _ = validate("nee", "plan_algemene_voorzieningen", **rest)
+    assert slots(events)["plan_algemene_voorzieningen"] == "nee"

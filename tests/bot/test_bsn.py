@@ -44,3 +44,14 @@ def test_the_component_sets_the_intent_and_keeps_the_rest_of_the_ranking():
     assert message.get("intent") == {"name": INTENT_NAME, "confidence": 1.0}
     assert [r["name"] for r in message.get("intent_ranking")] == [INTENT_NAME, "bezwaartermijn"]
     assert other.get("intent")["name"] == "bezwaartermijn"
+
+
+@pytest.mark.parametrize("text, kept", [("0612345678", False), ("06 1234 5678", False),
+                                        ("mijn bsn is 111222334", True), ("mijn burgerservicenummer", True)])
+def test_deelt_bsn_needs_a_bsn_or_the_word_for_it(text, kept):
+    message = Message(data={"text": text, "intent": {"name": INTENT_NAME, "confidence": 0.89},
+                            "intent_ranking": [{"name": INTENT_NAME, "confidence": 0.89},
+                                               {"name": "out_of_scope", "confidence": 0.03}]})
+    BsnDetector().process([message])
+    assert (message.get("intent")["name"] == INTENT_NAME) is kept
+    assert (INTENT_NAME in [r["name"] for r in message.get("intent_ranking")]) is kept

@@ -89,6 +89,7 @@ BUTTON_ANSWERS = {
     "Wanneer hoef ik niets te betalen?": "utter_uitleg/tarief_vrijstelling",
     "Wat kan ik doen als de gemeente te laat is?": "utter_uitleg/gemeente_te_laat",
     "Wat kan ik doen als mijn bezwaar is afgewezen?": "utter_uitleg/beroep",
+    "Wat is het verschil tussen pgb en zorg in natura?": "utter_uitleg/pgb_natura",
     # buttons that start a form: the form's first question (actions/)
     "/bezwaartermijn": "Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum",
     "/tarief_berekenen": "Ik reken het voor u uit.",

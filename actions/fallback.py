@@ -48,13 +48,13 @@ CHOICES: Dict[Text, Tuple[Text, Text]] = {
     "uitleg/wlz": ("Wmo of Wlz?", "Wat is het verschil tussen de Wmo en de Wlz?"),
     "uitleg/jeugdwet": ("Hulp voor een kind", "Mijn kind heeft hulp nodig, is dat Wmo?"),
     "uitleg/gemeente_te_laat": ("De gemeente is te laat", "Wat kan ik doen als de gemeente te laat is?"),
-    "uitleg/klacht_aanbieder": ("Ik heb een klacht over de hulp", "Ik wil een klacht indienen over de zorgaanbieder"),
-    "uitleg/spoed": ("Ik heb dringend hulp nodig", "Ik heb dringend hulp nodig"),
-    "uitleg/welke_gemeente": ("Bij welke gemeente moet ik zijn?", "Bij welke gemeente moet ik de Wmo aanvragen?"),
-    "uitleg/kosten_hulpmiddel": ("Wat kost een hulpmiddel?", "Wat kost een hulpmiddel van de gemeente?"),
-    "uitleg/bijdrage_inkomen": ("Hangt het af van mijn inkomen?", "Hangt de eigen bijdrage af van mijn inkomen?"),
-    "uitleg/pgb_plichten": ("Waar let ik op bij een pgb?", "Waar moet ik op letten bij een pgb?"),
-    "uitleg/eigen_netwerk_eerst": ("Waarom eerst mijn familie?", "Waarom vraagt de gemeente eerst naar mijn familie?"),
+    "uitleg/klacht_aanbieder": ("Ik heb een klacht over de hulp", "hoe dien ik een klacht in over mijn zorgverlener"),
+    "uitleg/spoed": ("Ik heb dringend hulp nodig", "ik heb dringend hulp nodig"),
+    "uitleg/welke_gemeente": ("Bij welke gemeente moet ik zijn?", "bij welke gemeente moet ik de wmo aanvragen"),
+    "uitleg/kosten_hulpmiddel": ("Wat kost een hulpmiddel?", "is er een eigen bijdrage voor hulpmiddelen"),
+    "uitleg/bijdrage_inkomen": ("Hangt het af van mijn inkomen?", "hangt de eigen bijdrage af van mijn inkomen"),
+    "uitleg/pgb_plichten": ("Waar let ik op bij een pgb?", "waar moet ik op letten bij een pgb"),
+    "uitleg/eigen_netwerk_eerst": ("Waarom eerst mijn familie?", "waarom vraagt de gemeente naar mijn familie"),
 }
 PERSON = {"title": "Iemand spreken", "payload": "/contact_person"}
 

@@ -115,3 +115,20 @@ def test_a_side_question_while_the_bot_asks_for_the_date(conversation):
     assert replies[0]["text"].endswith("Dan gaan we nu verder.")
     assert replies[-1]["text"].startswith("Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum staat op de brief"), "the form goes on"
     assert after_rule(conversation.text("2 november 2026")).startswith("U kunt bezwaar maken tot en met maandag 14 december 2026.")
+
+
+def test_a_date_on_its_own_right_after_a_bezwaar_answer_is_taken_for_the_bezwaar(conversation):
+    conversation.text("Tot wanneer kan ik bezwaar maken tegen de beschikking van 2 november 2026?")
+    text = conversation.text("13 november 2026")
+    assert after_rule(text).startswith("U kunt bezwaar maken tot en met donderdag 24 december 2026.")
+
+
+def test_the_date_of_the_first_message_is_used_whether_the_bot_answers_or_asks_bedoelt_u(conversation):
+    # The mechanism itself is tested in tests/actions (a "Bedoelt u ...?" button re-reads the message before it);
+    # here, through the real bot: the answer at once, or after the button, never the date asked again.
+    first = conversation.say("mijn beschikking over de traplift is van 2 november 2026, bezwaar uiterlijk?")
+    text = "\n".join(reply.get("text", "") for reply in first)
+    if text.startswith("Ik weet niet zeker wat u bedoelt."):
+        assert "/bezwaartermijn" in [b["payload"] for reply in first for b in reply.get("buttons", [])]
+        text = conversation.text("/bezwaartermijn")
+    assert "tot en met maandag 14 december 2026" in text, "the date of the first message is used, not asked again"

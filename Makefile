@@ -31,6 +31,27 @@ install:
 browser:
 	@scripts/setup_browser.sh
 
+# The load balancer of the scale-out profile: Debian's nginx-light, installed when missing.
+nginx:
+	@scripts/setup_nginx.sh
+
+# Latency against a floor bot, NLU against Rasa's default, API writes; tables in docs/performance.md (bench/report.py)
+bench: train
+	@start=$$SECONDS; \
+	$(API_PY) bench/latency.py && \
+	$(API_PY) bench/api_write.py && \
+	$(BOT_PY) bench/nlu.py && \
+	$(BOT_PY) bench/report.py && \
+	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in docs/performance.md"
+
+# 50 inwoners completing melding + plan flows for 5 minutes on the scale-out profile (bench/results/load_scaled.json)
+load-scaled: train nginx
+	@$(API_PY) bench/load_scaled.py $(if $(INWONERS),--inwoners $(INWONERS)) $(if $(SECONDS_),--seconds $(SECONDS_))
+
+# Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
+retention: install
+	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
+
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline
 

@@ -120,7 +120,8 @@ def test_a_side_question_while_the_bot_asks_for_the_date(conversation):
 def test_a_date_on_its_own_right_after_a_bezwaar_answer_is_taken_for_the_bezwaar(conversation):
     conversation.text("Tot wanneer kan ik bezwaar maken tegen de beschikking van 2 november 2026?")
     text = conversation.text("13 november 2026")
-    assert after_rule(text).startswith("U kunt bezwaar maken tot en met donderdag 24 december 2026.")
+    # six weeks is Friday 25 December; Christmas, Boxing Day and a Sunday move it to Monday 28 December
+    assert after_rule(text).startswith("U kunt bezwaar maken tot en met maandag 28 december 2026.")
 
 
 def test_the_date_of_the_first_message_is_used_whether_the_bot_answers_or_asks_bedoelt_u(conversation):

@@ -41,9 +41,11 @@ class BsnDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text: Optional[Text] = message.get(TEXT)
-            if text and not contains_bsn(text) and not _NOEMT_BSN.search(text):
-                without_bsn(message)
-            if not text or not contains_bsn(text):
+            if not text:
+                continue
+            if not contains_bsn(text):
+                if not _NOEMT_BSN.search(text):
+                    without_bsn(message)
                 continue
             found = {"name": INTENT_NAME, "confidence": 1.0}
             ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != INTENT_NAME]

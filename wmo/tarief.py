@@ -27,6 +27,9 @@ class TariefPeriode:
     is_wet: bool = True
 
 
+# The bill that would replace the abonnementstarief by an income-dependent bijdrage (not law; facts sheet)
+WETSVOORSTEL = "wetsvoorstel 36713"
+
 ABONNEMENTSTARIEF: Tuple[TariefPeriode, ...] = (
     TariefPeriode(date(2019, 1, 1), date(2019, 12, 31), Decimal("17.50"), "4 weken", "CAK; Uitvoeringsbesluit Wmo 2015"),
     TariefPeriode(date(2020, 1, 1), date(2023, 12, 31), Decimal("19.00"), "maand", "CAK; Uitvoeringsbesluit Wmo 2015"),
@@ -35,13 +38,13 @@ ABONNEMENTSTARIEF: Tuple[TariefPeriode, ...] = (
     TariefPeriode(date(2026, 1, 1), date(2026, 12, 31), Decimal("21.80"), "maand",
                   'CAK, "Verandering in de eigen bijdrage Wmo 2026"'),
     TariefPeriode(date(2027, 1, 1), None, None, "maand",
-                  'wetsvoorstel 36713 "Wet vervanging abonnementstarief Wmo 2015" (maart 2025), in juni 2025 '
+                  f'{WETSVOORSTEL} "Wet vervanging abonnementstarief Wmo 2015" (maart 2025), in juni 2025 '
                   "controversieel verklaard; geen wet", is_wet=False),
 )
 
 VOORSTEL_2027 = (
     "Voor {jaar} is nog geen bedrag vastgesteld. De regering wil het abonnementstarief vervangen door een "
-    "eigen bijdrage die afhangt van inkomen en vermogen (wetsvoorstel 36713). Dat voorstel is nog geen wet. "
+    f"eigen bijdrage die afhangt van inkomen en vermogen ({WETSVOORSTEL}). Dat voorstel is nog geen wet. "
     "Het CAK en de gemeente maken bekend wat u gaat betalen."
 )
 
@@ -88,7 +91,7 @@ def inkomen_uitleg(vandaag: date) -> str:
                 f"Dat is het abonnementstarief: hoogstens {bedrag(period.bedrag)} per {period.per}.")
     if later:
         text += (f" De regering wil dat de eigen bijdrage vanaf {later[0].van.year} afhangt van uw inkomen en "
-                 "vermogen (wetsvoorstel 36713). Dat voorstel is nog geen wet.")
+                 f"vermogen ({WETSVOORSTEL}). Dat voorstel is nog geen wet.")
     return text
 
 

@@ -99,6 +99,36 @@ def test_the_linear_classifier_learns_ranks_and_loads_back_the_same(tmp_path):
     assert again[0].get("intent")["confidence"] == pytest.approx(ranking[0]["confidence"], abs=1e-6)
 
 
+UITLEG = {
+    "uitleg/spoed": ["ik heb vandaag nog hulp nodig", "het is dringend, mijn moeder kan niet alleen thuis zijn",
+                     "spoed", "kan de gemeente meteen iets regelen", "het is een noodgeval"],
+    "uitleg/klacht_aanbieder": ["de thuiszorg komt steeds te laat", "klacht over de zorgaanbieder",
+                                "de hulp doet haar werk slecht", "waar klaag ik over de taxi",
+                                "de begeleider is onbeleefd"],
+}
+
+
+def test_the_answers_of_uitleg_are_learnt_apart_and_ranked_as_one_intent(tmp_path):
+    texts = [text for texts in [*EXAMPLES.values(), *UITLEG.values()] for text in texts]
+    labels = [label for label, texts in [*EXAMPLES.items(), *UITLEG.items()] for _ in texts]
+    examples = featurized(texts)
+    for message, label in zip(examples, labels):
+        message.set("intent", label.split("/")[0])
+        if "/" in label:
+            message.set("intent_response_key", label)
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent")
+    classifier = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
+    classifier.train(TrainingData(training_examples=examples))
+
+    asked = featurized(["de thuiszorg is weer niet gekomen, waar kan ik klagen", "ik heb dringend vandaag hulp nodig"])
+    classifier.process(asked)
+    for message in asked:
+        ranking = message.get("intent_ranking")
+        assert message.get("intent")["name"] == "uitleg"
+        assert sorted(r["name"] for r in ranking) == ["abonnementstarief", "bezwaartermijn", "greet", "uitleg"]
+        assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
+
+
 def test_an_untrained_classifier_gives_no_intent(tmp_path):
     classifier = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(),
                                              LocalModelStorage(tmp_path), Resource("nothing"), CONTEXT)

@@ -124,6 +124,24 @@ def test_a_date_on_its_own_right_after_a_bezwaar_answer_is_taken_for_the_bezwaar
     assert after_rule(text).startswith("U kunt bezwaar maken tot en met maandag 28 december 2026.")
 
 
+def test_a_voorziening_on_its_own_right_after_a_tarief_answer_asks_what_that_help_costs(conversation):
+    conversation.text("Wat is het abonnementstarief?")
+    # the calculator, with the help taken from the message: its next question, not "Voor welke hulp ...?"
+    assert conversation.text("en voor een traplift?") == "Is de hulp voor een kind jonger dan 18 jaar?"
+    for answer in ("nee", "nee", "nee"):
+        text = conversation.text(answer)
+    assert "hulpmiddel" in text.lower() and "Het CAK rekent het precies uit." in text
+    # and again right after that answer: the calculator for the new help (its questions are asked anew)
+    assert conversation.text("en begeleiding?") == "Is de hulp voor een kind jonger dan 18 jaar?"
+
+
+def test_a_voorziening_out_of_the_blue_gets_the_questions_about_it(conversation):
+    [reply] = conversation.say("scootmobiel")
+    assert reply["text"] == "U noemt: scootmobiel. Wat wilt u daarover weten?"
+    costs = next(b["payload"] for b in reply["buttons"] if b["title"] == "Wat kost het?")
+    assert conversation.text(costs) == "Is de hulp voor een kind jonger dan 18 jaar?"
+
+
 def test_the_date_of_the_first_message_is_used_whether_the_bot_answers_or_asks_bedoelt_u(conversation):
     # The mechanism itself is tested in tests/actions (a "Bedoelt u ...?" button re-reads the message before it);
     # here, through the real bot: the answer at once, or after the button, never the date asked again.

@@ -2,9 +2,10 @@
 
 Rasa runs the ResponseSelector for every message, also for "ja", a name or an address in a form, and throws its
 choice away unless the intent is `uitleg`: 13% of the Rasa server's time per message (py-spy, issue 8). This one
-runs it when DIET gave a retrieval intent at least MIN_CONFIDENCE; the same model, trained the same way, chooses
-the same answer. Below that, nothing uses the choice: the answer (RulePolicy) needs `uitleg` to be the intent, and
-the "Bedoelt u ...?" buttons (actions/fallback.py) skip a `uitleg` without a choice and offer the next intent.
+runs it when the intent classifier gave a retrieval intent at least MIN_CONFIDENCE; the same model, trained the same
+way, chooses the same answer. Below that, nothing uses the choice: the answer (RulePolicy) needs `uitleg` to be the
+intent, and the "Bedoelt u ...?" buttons (actions/fallback.py) skip a `uitleg` without a choice and offer the next
+intent.
 """
 
 import functools

@@ -12,7 +12,7 @@ The general questions are one retrieval intent, `uitleg`, with about forty answe
 mean very different things. The model learns each answer as a class of its own and adds their probabilities up to
 the one intent `uitleg` (the ResponseSelector then picks the answer): one class "uitleg" would have to cover them all
 with one set of weights, and drew the smaller intents' sentences to it (seeded 5-fold cross-validation on data/nlu:
-0.823 -> 0.846; with runs of three words as well 0.853; bench/nlu.py, docs/understanding.md).
+0.823 -> 0.847 with runs of three words as well; docs/understanding.md).
 
 Why not DIET: on this project's data the linear model scored higher on the held-out set and in the
 cross-validation, and trains in seconds instead of minutes (bench/nlu.py, docs/understanding.md). DIET learns the

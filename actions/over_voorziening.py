@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.fallback import PERSON
 from actions.tarief_berekening import voorziening_in
 
 NIET_HERKEND = "Over welke hulp wilt u iets weten? En wat wilt u weten: of u het kunt krijgen, of wat het kost?"
@@ -34,7 +35,7 @@ def buttons(voorziening: Optional[Text]) -> List[Dict[Text, Text]]:
         {"title": "Kan ik het krijgen?", "payload": "/toegang_check"},
         {"title": "Wat kost het?", "payload": kosten},
         {"title": "Hoe vraag ik het aan?", "payload": "/melding_doen"},
-        {"title": "Iemand spreken", "payload": "/contact_person"},
+        PERSON,
     ]
 
 

@@ -281,23 +281,27 @@ def cross_validate(name: str, config: dict, nlu: Path, k: int, work: Path, epoch
     return result
 
 
+def prepare_environment(work: Path) -> None:
+    """Rasa in this process as `make` runs it (the spaCy pipeline's path), with a training cache of its own in `work`:
+    the project's cache would make "ours" a cache hit and would fill up with the folds' models."""
+    os.environ.update(rasa_env(ROOT / pipeline()))
+    os.environ["RASA_CACHE_DIRECTORY"] = str(work / "cache")
+    logging.disable(logging.INFO)
+    rasa_logging.configure(logging.WARNING)  # else structlog prints a debug line per sentence evaluated
+
+
 def run(quick: bool, k: int, out: Path, with_training_cost: bool = True,
         held_out: Iterable[str] = tuple(PIPELINES), cross_validated: Iterable[str] = ("ours", "rasa_default")) -> dict:
     started = datetime.now(timezone.utc)
     epochs = 1 if quick else None
     k = 2 if quick else k
-    # In this process, as `make` runs Rasa (the spaCy pipeline's path), with a training cache of its own: the
-    # project's cache would make "ours" a cache hit and would fill up with the folds' models.
-    os.environ.update(rasa_env(ROOT / pipeline()))
-    logging.disable(logging.INFO)
-    rasa_logging.configure(logging.WARNING)  # else structlog prints a debug line per sentence evaluated
     nlu = ROOT / "data" / "nlu"
     report: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "quick": quick,
                     "held_out_set": str(HELDOUT_NLU), "training_data": "data/nlu", "pipelines": {},
                     "cross_validation": {}}
     with tempfile.TemporaryDirectory(prefix="wmo-bench-nlu-") as tmp:
         work = Path(tmp)
-        os.environ["RASA_CACHE_DIRECTORY"] = str(work / "cache")
+        prepare_environment(work)
         heldout = ROOT / HELDOUT_NLU
         held_out, cross_validated = list(held_out), list(cross_validated)
         if quick:

@@ -81,7 +81,7 @@ from pathlib import Path
 import structlog
 from bench import nlu_fallback
 
-async def rankings(model):  # what parsing with the model logs, without loading one
+async def rankings(model, sentences):  # what parsing with the model logs, without loading one
     structlog.get_logger().debug("processor.message.parse", parse_data_text="hallo daar")
     return [("hallo daar", "greet", [("greet", 0.9), ("goodbye", 0.1)])]
 
@@ -100,6 +100,6 @@ def test_the_fallback_tool_prints_its_grid_without_a_debug_line_per_sentence(tmp
     result = subprocess.run([sys.executable, "-c", FALLBACK_TOOL, str(tmp_path / "nlu_fallback.json")], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "1 held-out sentences" in result.stdout
+    assert "1 sentences (held-out)" in result.stdout
     assert "processor.message.parse" not in result.stdout + result.stderr
-    assert json.loads((tmp_path / "nlu_fallback.json").read_text(encoding="utf-8"))["held_out"] == 1
+    assert json.loads((tmp_path / "nlu_fallback.json").read_text(encoding="utf-8"))["count"] == 1

@@ -135,3 +135,18 @@ def test_an_untrained_classifier_gives_no_intent(tmp_path):
     message = Message(data={"text": "hallo"})
     classifier.process([message])
     assert message.get("intent") == {"name": None, "confidence": 0.0} and message.get("intent_ranking") == []
+
+
+@pytest.mark.parametrize("probabilities, expected", [
+    # One clear smaller intent beats two answers of uitleg that together weigh more; its lead is then negative, so
+    # the FallbackClassifier asks "Bedoelt u ...?" instead of giving either.
+    ([0.4, 0.35, 0.25], [("bezwaartermijn", 0.4), ("uitleg", 0.6)]),
+    # The most likely answer is one of uitleg: uitleg first, with all its answers summed.
+    ([0.2, 0.5, 0.3], [("uitleg", 0.8), ("bezwaartermijn", 0.2)]),
+])
+def test_the_intent_of_the_most_likely_answer_comes_first_with_its_answers_summed(probabilities, expected):
+    from bot.linear_intent_classifier import intent_ranking
+
+    classes = np.array(["bezwaartermijn", "uitleg/bezwaar_hoe", "uitleg/wat_is_wmo"])
+    ranking = intent_ranking(classes, np.array(probabilities))
+    assert [(r["name"], round(r["confidence"], 6)) for r in ranking] == expected

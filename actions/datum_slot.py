@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asked_text import asked_text
+from actions.buttons import PERSON, STOP
 from actions.clock import vandaag
 from wmo.datums import vind_datum
 from wmo.termijnen import BEZWAARTERMIJN, PLANTERMIJN, Termijn, duur
@@ -23,7 +24,7 @@ REKEN_UIT = "Dan reken ik de laatste dag voor u uit."
 GEEN_DATUM = "Ik kon in uw bericht geen datum vinden. Schrijf de datum zo: 3 maart 2026."
 # Intents a form steps aside for; their rules are in data/rules/formulieren.yml.
 ESCAPE_INTENTS = {"stop", "contact_person", "deelt_bsn"}
-FORM_BUTTONS = [{"title": "Stoppen", "payload": "/stop"}, {"title": "Iemand spreken", "payload": "/contact_person"}]
+FORM_BUTTONS = [STOP, PERSON]
 
 
 def extract_date_text(slot: Text, tracker: Tracker) -> Dict[Text, Any]:

@@ -12,6 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import PERSON
+
 # intent (or uitleg/<key>) → (button title, payload). Retrieval buttons send a training sentence, because Rasa 3.6
 # does not parse "/uitleg/<key>" payloads.
 CHOICES: Dict[Text, Tuple[Text, Text]] = {
@@ -56,7 +58,6 @@ CHOICES: Dict[Text, Tuple[Text, Text]] = {
     "uitleg/pgb_plichten": ("Waar let ik op bij een pgb?", "waar moet ik op letten bij een pgb"),
     "uitleg/eigen_netwerk_eerst": ("Waarom eerst mijn familie?", "waarom vraagt de gemeente naar mijn familie"),
 }
-PERSON = {"title": "Iemand spreken", "payload": "/contact_person"}
 
 BEDOELT_U = "Ik weet niet zeker wat u bedoelt. Bedoelt u een van deze vragen? Of zeg het met andere woorden."
 NIET_BEGREPEN = ("Ik begreep u niet helemaal. Wilt u het nog eens zeggen, met andere woorden? "

@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
+from actions.buttons import PERSON
 from actions.formulier import AskAction, WmoFormValidation
 
 ZELF = "zelf"
@@ -152,6 +153,6 @@ class ActionVoorWie(Action):
             {"title": "Kom ik in aanmerking?", "payload": "/toegang_check"},
             {"title": "Melding doen", "payload": "/melding_doen"},
             {"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"},
-            {"title": "Iemand spreken", "payload": "/contact_person"},
+            PERSON,
         ])
         return [SlotSet("namens_rol", rol)] if rol else []

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import PERSON
+from actions.buttons import PERSON
 from actions.tarief_berekening import voorziening_in
 
 NIET_HERKEND = "Over welke hulp wilt u iets weten? En wat wilt u weten: of u het kunt krijgen, of wat het kost?"

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import namens
+from actions.buttons import PERSON
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
                                ja_nee_answer, ja_nee_valid)
 from wmo import gemeente, tarief
@@ -122,17 +123,16 @@ def uitkomst_tekst(slots: Dict[Text, Any]) -> Text:
     return "\n".join(parts)
 
 
-CONTACT = {"title": "Iemand spreken", "payload": "/contact_person"}
 MELDING = {"title": "Melding doen", "payload": "/melding_doen"}
 ROUTE_BUTTONS = {
-    Route.MELDING: [MELDING, {"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"}, CONTACT],
+    Route.MELDING: [MELDING, {"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"}, PERSON],
     Route.EERST_ZELF_EN_NETWERK: [{"title": "Hulp voor iedereen", "payload": "Wat is een algemene voorziening?"},
-                                  {"title": "Toch een melding doen", "payload": "/melding_doen"}, CONTACT],
-    Route.JEUGDWET: [{"title": "Meer over de Jeugdwet", "payload": "wat is de jeugdwet"}, CONTACT],
-    Route.WLZ: [{"title": "Meer over de Wlz", "payload": "wat is de wlz"}, CONTACT],
-    Route.ZVW: [{"title": "Toch een melding doen", "payload": "/melding_doen"}, CONTACT],
-    Route.ANDERE_GEMEENTE: [CONTACT],
-    Route.GEEN_INGEZETENE: [CONTACT],
+                                  {"title": "Toch een melding doen", "payload": "/melding_doen"}, PERSON],
+    Route.JEUGDWET: [{"title": "Meer over de Jeugdwet", "payload": "wat is de jeugdwet"}, PERSON],
+    Route.WLZ: [{"title": "Meer over de Wlz", "payload": "wat is de wlz"}, PERSON],
+    Route.ZVW: [{"title": "Toch een melding doen", "payload": "/melding_doen"}, PERSON],
+    Route.ANDERE_GEMEENTE: [PERSON],
+    Route.GEEN_INGEZETENE: [PERSON],
 }
 
 

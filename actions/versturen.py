@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import namens, outbox
+from actions.buttons import PERSON
 from actions.formulier import WHILE_FILLING, form_slots
 from actions.gemeente_api import GemeenteApi, Ontvangen
 from actions.melding import JA, melding_body
@@ -28,13 +29,12 @@ logger = logging.getLogger(__name__)
 
 # Kept after sending: who writes (a cliëntondersteuner stays one for the next task in this chat).
 BLIJFT = {"namens_rol"}
-CONTACT = {"title": "Iemand spreken", "payload": "/contact_person"}
-STATUS_BUTTONS = [{"title": "Is het al aangekomen?", "payload": "/verzendstatus"}, CONTACT]
+STATUS_BUTTONS = [{"title": "Is het al aangekomen?", "payload": "/verzendstatus"}, PERSON]
 NA_MELDING_BUTTONS = [{"title": "Persoonlijk plan maken", "payload": "/persoonlijk_plan_maken"},
                       {"title": "Hoe gaat het nu verder?", "payload": "hoe gaat het verder na mijn melding"},
-                      CONTACT]
+                      PERSON]
 NA_PLAN_BUTTONS = [{"title": "Hoe gaat het nu verder?", "payload": "hoe gaat het verder na mijn melding"},
-                   {"title": "Wat is een keukentafelgesprek?", "payload": "Wat is een keukentafelgesprek?"}, CONTACT]
+                   {"title": "Wat is een keukentafelgesprek?", "payload": "Wat is een keukentafelgesprek?"}, PERSON]
 
 
 def bewaard(wat: Text, na_melding: bool = False) -> Text:
@@ -121,7 +121,7 @@ class ActionVersturen(Action):
                                           "nog een keer, en stuur ik de melding met het plan naar de gemeente.")
             return [FollowupAction("melding_form")]
         dispatcher.utter_message(text="Er staat niets klaar om te versturen. Wilt u een melding doen?",
-                                 buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, CONTACT])
+                                 buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, PERSON])
         return []
 
     async def _melding(self, dispatcher, tracker, domain, met_plan: bool) -> List[EventType]:
@@ -131,7 +131,7 @@ class ActionVersturen(Action):
         entry = box.add_melding(tracker.sender_id, body, slots["verzend_sleutel"], met_plan)
         entry = await outbox.try_now(box, entry.id, self.api())
         if entry.status == outbox.GEWEIGERD:
-            dispatcher.utter_message(text=geweigerd("melding"), buttons=[CONTACT])
+            dispatcher.utter_message(text=geweigerd("melding"), buttons=[PERSON])
             return []
         forms = ("melding_form", "plan_form") if met_plan else ("melding_form",)
         kept = [SlotSet("melding_levensgebieden", slots.get("levensgebieden")), *_forget(domain, *forms)]
@@ -159,7 +159,7 @@ class ActionVersturen(Action):
             entry = box.add_plan(tracker.sender_id, plan_body(slots), after_id=slots["melding_wacht"])
         entry = await outbox.try_now(box, entry.id, api)
         if entry.status == outbox.GEWEIGERD:
-            dispatcher.utter_message(text=geweigerd("plan"), buttons=[CONTACT])
+            dispatcher.utter_message(text=geweigerd("plan"), buttons=[PERSON])
             return events
         if entry.status == outbox.WACHT:
             dispatcher.utter_message(text=bewaard("plan", na_melding=not melding_id), buttons=STATUS_BUTTONS)
@@ -211,7 +211,7 @@ class ActionVerzendstatus(Action):
             else:
                 dispatcher.utter_message(text="In dit gesprek is nog niets naar de gemeente gestuurd. Wilt u een "
                                               "melding doen?",
-                                         buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, CONTACT])
+                                         buttons=[{"title": "Melding doen", "payload": "/melding_doen"}, PERSON])
             return []
         api = self.api()
         if melding is not None and melding.status == outbox.WACHT:

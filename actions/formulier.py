@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
 from actions.datum_slot import ESCAPE_INTENTS, FORM_BUTTONS
+from actions.yes_no import only_yes_or_no, starts_with_no, starts_with_yes
 from actions.zijvragen import answer_side_question, is_side_question
 from wmo import gemeente
 from wmo.datums import vind_datum
@@ -29,8 +30,6 @@ AANGEPAST = "Dank u. Ik heb het aangepast: {wat}."
 JA_NEE_BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]
 WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
 _WEET_NIET = re.compile(r"\b(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee|onbekend|geen\s+flauw)", re.I)
-_JA = re.compile(r"^\s*(ja|jawel|jazeker|klopt|yes|jep|jup|inderdaad)\b", re.I)
-_NEE = re.compile(r"^\s*(nee|neen|nope|welnee|helaas niet|niet)\b|\b(zeker|helemaal|echt|absoluut)\s+niet\b", re.I)
 
 
 # After this many answers the form cannot use, the question back also offers the loket (slot `pogingen`).
@@ -70,9 +69,6 @@ def ja_nee_valid(slot: Text, value: Any, weet_niet_mag: bool) -> Dict[Text, Any]
     return {slot: None, "vraag_opnieuw": JA_NEE_WEET_ONBEKEND if weet_niet_mag else JA_NEE_ONBEKEND}
 
 
-# Only a yes or a no: no description of anything
-_ALLEEN_JA_NEE = re.compile(r"^\W*(ja|jawel|jazeker|jep|jup|yes|ok|oke|oké|okay|klopt|dat\s+klopt|prima|goed|"
-                            r"nee|neen|nope|welnee)(\s+hoor)?\W*$", re.I)
 GEEN_BESCHRIJVING = "Hier vraag ik om een beschrijving in uw eigen woorden, niet om ja of nee."
 
 
@@ -82,7 +78,7 @@ def eigen_woorden(slot: Text, value: Any, tracker: Tracker, min_woorden: int, vr
     `vraag` back when it has fewer than `min_woorden` words, or is only a yes or a no (unless `ja_nee_mag`: "nee"
     answers "Kent u een algemene voorziening?")."""
     tekst = re.sub(r"[ \t]+", " ", str(value or "")).strip()
-    if not ja_nee_mag and _ALLEEN_JA_NEE.match(tekst):
+    if not ja_nee_mag and only_yes_or_no(tekst):
         return opnieuw(slot, tracker, f"{GEEN_BESCHRIJVING} {vraag}")
     if len(re.findall(r"[^\W\d_]+", tekst)) < min_woorden:
         return opnieuw(slot, tracker, vraag)
@@ -95,9 +91,9 @@ def ja_nee(tracker: Tracker, weet_niet_mag: bool = False) -> Optional[Text]:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if weet_niet_mag and (intent == "weet_niet" or _WEET_NIET.search(text)):
         return "weet_niet"
-    if _NEE.search(text):
+    if starts_with_no(text):
         return "nee"
-    if _JA.search(text):
+    if starts_with_yes(text):
         return "ja"
     return {"affirm": "ja", "deny": "nee"}.get(intent or "")
 

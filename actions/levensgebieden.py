@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Text
 from rasa_sdk import Tracker
 
 from actions.formulier import opnieuw
+from actions.yes_no import starts_with_agreement
 
 # The API's value, the label on the button, and words that point to the area.
 LEVENSGEBIEDEN = (
@@ -35,9 +36,6 @@ _LABELS = [(key, re.compile(r"\b" + re.escape(label) + r"\b", re.I)) for key, la
 _KLAAR = re.compile(r"^\W*(klaar|dat\s+is\s+(alles|het)|verder|ga\s+verder|niets?\s+meer|nee|geen|"
                     r"goed\s+zo)\b", re.I)
 _WEET_NIET = re.compile(r"^\W*(weet\s+(ik\s+)?(het\s+)?niet|geen\s+idee)\W*$", re.I)
-# "Klopt het zo? Kies dan 'Klaar'." answered in words: yes, it is right
-_INSTEMMING = re.compile(r"^\W*(ja|jawel|jazeker|jep|jup|klopt|dat\s+klopt|prima|goed|ok|oke|oké|okay|akkoord|"
-                         r"zo\s+is\s+het\s+goed|precies)\b", re.I)
 KLAAR_BUTTON = {"title": "Klaar", "payload": "Klaar"}
 WEET_NIET_BUTTON = {"title": "Weet ik niet", "payload": "Weet ik niet"}
 
@@ -59,7 +57,7 @@ def is_klaar(tracker: Tracker) -> bool:
 def stemt_in(tracker: Tracker) -> bool:
     """"ja", "klopt", "prima": the choice so far is right."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return bool(_INSTEMMING.search(tracker.latest_message.get("text") or "")) or intent == "affirm"
+    return starts_with_agreement(tracker.latest_message.get("text") or "") or intent == "affirm"
 
 
 def in_order(keys: Sequence[Text]) -> List[Text]:

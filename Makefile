@@ -7,7 +7,7 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run run-scaled chat test bench fuzz load-scaled retention install browser nginx pipeline train validate \
+.PHONY: help run run-scaled chat test bench fuzz load-scaled retention audit-verify install browser nginx pipeline train validate \
 	test-unit test-unit-bot test-unit-api test-nlu test-stories test-bench-nlu test-e2e test-scaled lock clean
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
+	@echo "make audit-verify  check the gemeente API's audit trail, row by row; names the first changed or missing row"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/); trained models stay in ~/.cache/wmo-assistent"
 
@@ -51,6 +52,10 @@ load-scaled: train nginx
 # Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
 retention: install
 	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
+
+# The audit trail's hash chain (api/audit.py) on DATABASE_URL (or .env); exit 1 and the row when it is broken.
+audit-verify: install
+	@$(API_PY) -m api.audit verify
 
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline

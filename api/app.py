@@ -22,6 +22,7 @@ from api.db import database_answers, engine_for
 from api.errors import validation_error_handler
 from api.meldingen import NotFound
 from api.migrate import current_revision, head_revision
+from api.request_origin import RequestOrigin
 from api.routes import meldingen
 from api.settings import Settings, get_settings
 from wmo.masking import install_log_masking
@@ -104,6 +105,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.add_exception_handler(NotFound, meldingen.melding_not_found)
     app.add_exception_handler(pages.LoginRequired, pages.login_redirect)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestOrigin, trusted_proxies=settings.wmo_trusted_proxies)
     app.add_middleware(
         SessionMiddleware, secret_key=settings.wmo_session_secret.get_secret_value(),
         session_cookie="wmo_consulent", max_age=settings.wmo_session_max_age, same_site="strict",

@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -152,8 +152,18 @@ def _by_key(session: Session, key: str) -> Optional[Melding]:
     return session.exec(select(Melding).where(Melding.idempotency_key == key)).first()
 
 
+# Called with the session and the melding's id just before a change is committed: the audit row (api/audit.py)
+# lands in the same transaction as the change, or neither does.
+BeforeCommit = Callable[[Session, str], None]
+
+
+def _nothing(session: Session, melding_id: str) -> None:
+    return None
+
+
 def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: Optional[str] = None,
-                   now: Optional[datetime] = None) -> Tuple[schemas.Melding, bool]:
+                   now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing
+                   ) -> Tuple[schemas.Melding, bool]:
     """Stores a new melding (with its plan as version 1, if given); returns (melding, created).
 
     With an idempotency key that was seen before, nothing is stored and the first melding is returned
@@ -191,6 +201,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
             session.flush()  # the melding row first: the plan refers to it
             plan = _plan_row(row.id, 1, data.plan, now)
             session.add(plan)
+        before_commit(session, row.id)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -203,7 +214,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
 
 
 def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
-             now: Optional[datetime] = None) -> schemas.PersoonlijkPlan:
+             now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.PersoonlijkPlan:
     """Adds the plan as the next version; earlier versions stay.
 
     The same plan as the newest version again (a retry after a lost answer) stores nothing and returns that version.
@@ -223,13 +234,14 @@ def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
     session.add(version)
     row.bijgewerkt_op = now
     session.add(row)
+    before_commit(session, melding_id)
     session.commit()
     session.refresh(version)
     return plan_schema(version)
 
 
 def update_melding(session: Session, melding_id: str, update: schemas.MeldingUpdate,
-                   now: Optional[datetime] = None) -> schemas.Melding:
+                   now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.Melding:
     row = session.exec(select(Melding).where(Melding.id == melding_id).with_for_update()).first()
     if row is None:
         raise NotFound(melding_id)
@@ -239,6 +251,7 @@ def update_melding(session: Session, melding_id: str, update: schemas.MeldingUpd
         row.toegewezen_aan = update.toegewezen_aan or None
     row.bijgewerkt_op = now or utcnow()
     session.add(row)
+    before_commit(session, melding_id)
     session.commit()
     session.refresh(row)
     return melding_schema(session, row)

@@ -97,3 +97,40 @@ class ReferentieTeller(SQLModel, table=True):
 
     jaar: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     laatste: int
+
+
+class AuditRow(SQLModel, table=True):
+    """One event of the audit trail (api/audit.py): who did what with which object, when, from where.
+
+    Append-only: a trigger refuses UPDATE, and DELETE except by the retention command (AuditRetentionPermit).
+    `hash` is SHA-256 over the row and the previous row's hash, so an edited or removed row breaks the chain.
+    No free text and no tokens: only the fields below.
+    """
+
+    __tablename__ = "audit_trail"
+    # "who saw melding X" and "what did user Y see"
+    __table_args__ = (sa.Index("ix_audit_trail_object", "object_type", "object_id"),
+                      sa.Index("ix_audit_trail_actor", "actor_issuer", "actor_subject"))
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # 1, 2, 3 ... without gaps
+    moment: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor_issuer: Optional[str] = Field(default=None, max_length=300)
+    actor_subject: Optional[str] = Field(default=None, max_length=255)
+    actor_name: Optional[str] = Field(default=None, max_length=200)
+    actor_role: Optional[str] = Field(default=None, max_length=30)
+    action: str = Field(max_length=40)
+    object_type: Optional[str] = Field(default=None, max_length=30)
+    object_id: Optional[str] = Field(default=None, max_length=64)
+    result: str = Field(max_length=20)
+    client_address: Optional[str] = Field(default=None, max_length=45)
+    request_id: Optional[str] = Field(default=None, max_length=64)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class AuditRetentionPermit(SQLModel, table=True):
+    """While the retention command runs, the id up to which it may delete audit rows; empty at all other times."""
+
+    __tablename__ = "audit_retention_permit"
+
+    until_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

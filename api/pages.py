@@ -19,10 +19,11 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from api import labels, meldingen, schemas
-from api.auth import Role, role_of
+from api import audit, labels, meldingen, schemas
+from api.auth import Role, role_of, token_actor
 from api.deps import get_engine, session_for
 from api.models import utcnow
+from api.request_origin import origin
 from wmo import gemeente
 
 HERE = Path(__file__).resolve().parent
@@ -50,9 +51,19 @@ def logged_in(request: Request) -> bool:
     return isinstance(stored, str) and hmac.compare_digest(stored, _fingerprint(request))
 
 
+CONSULENT = token_actor(Role.consulent)  # the shared consulent token; until each consulent logs in by name
+
+
+def _audit(request: Request, action: str, result: str, melding_id: Optional[str] = None,
+           actor: audit.Actor = CONSULENT) -> None:
+    audit.record(request.app.state.engine, actor, action, result, "melding" if melding_id else None,
+                 melding_id[:64] if melding_id else None, origin(request))
+
+
 def require_consulent(request: Request) -> None:
     if not logged_in(request):
         request.session.clear()
+        _audit(request, "access.denied", "unauthorized", request.path_params.get("melding_id"), audit.ANONYMOUS)
         raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
 
 
@@ -90,20 +101,25 @@ def login_form(request: Request, next: Optional[str] = None):
 def login(request: Request, token: str = Form(default=""), next: str = Form(default="/consulent")):
     role = role_of(token.strip(), request.app.state.settings)
     if role != Role.consulent:
+        _audit(request, "login", "forbidden" if role else "failed", actor=token_actor(role) if role else audit.ANONYMOUS)
         message = ("Dit is het token van de chatbot, niet van een consulent." if role == Role.bot
                    else "Dit token klopt niet. Controleer het en probeer het opnieuw.")
         return _render(request, "consulent/login.html", status_code=403 if role else 401,
                        fout=message, next=_safe_next(next))
     request.session.clear()
     request.session.update(consulent=_fingerprint(request), csrf=secrets.token_urlsafe(32))
+    _audit(request, "login", "ok")
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form(default="")):
     if logged_in(request) and not _csrf_ok(request, csrf):
+        _audit(request, "logout", "csrf_refused")
         return _fout(request, 403, titel="Niet gelukt",
                      bericht="Het formulier was verlopen. Probeer het opnieuw.")
+    if logged_in(request):
+        _audit(request, "logout", "ok")
     request.session.clear()
     return RedirectResponse("/consulent/login?uitgelogd=1", status_code=303)
 
@@ -115,6 +131,10 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
     with session_for(engine) as session:
         pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
         aantallen = meldingen.status_counts(session)
+        session.rollback()
+        for item in pagina.items:  # each melding whose inwoner the inbox shows
+            audit.append(session, CONSULENT, "melding.list", "ok", "melding", item.id, origin(request))
+        session.commit()
     return _render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
         aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
@@ -130,6 +150,9 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         try:
             melding = meldingen.get_melding(session, melding_id)
         except meldingen.NotFound:
+            session.rollback()  # SQLite has one connection: the row goes through this session
+            audit.append(session, CONSULENT, "melding.read", "not_found", "melding", melding_id[:64], origin(request))
+            session.commit()
             return _fout(request, 404, titel="Melding niet gevonden",
                          bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan
@@ -138,6 +161,7 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         if plan is None and melding.plan is not None:
             return _fout(request, 404, titel="Versie niet gevonden",
                          bericht=f"Het plan van deze melding heeft geen versie {versie}.")
+    _audit(request, "melding.read", "ok", melding_id)
     return _render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
                    vandaag=meldingen.dutch_day(utcnow()))
 
@@ -147,17 +171,21 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
                   _: None = Depends(require_consulent), engine: Engine = Depends(get_engine)) -> Response:
     if not _csrf_ok(request, csrf):
+        _audit(request, "melding.update", "csrf_refused", melding_id)
         return _fout(request, 403, titel="Niet opgeslagen",
                      bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
     try:
         update = schemas.MeldingUpdate(status=status, toegewezen_aan=toegewezen_aan)
     except ValidationError:
+        _audit(request, "melding.update", "invalid", melding_id)
         return _fout(request, 422, titel="Niet opgeslagen",
                      bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
     try:
         with session_for(engine) as session:
-            meldingen.update_melding(session, melding_id, update)
+            meldingen.update_melding(session, melding_id, update, before_commit=lambda session_, id_: audit.append(
+                session_, CONSULENT, "melding.update", "ok", "melding", id_, origin(request)))
     except meldingen.NotFound:
+        _audit(request, "melding.update", "not_found", melding_id)
         return _fout(request, 404, titel="Melding niet gevonden",
                      bericht="Deze melding bestaat niet (meer).")
     return RedirectResponse(f"/consulent/meldingen/{quote(melding_id)}?bijgewerkt=1", status_code=303)

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     wmo_cookie_secure: bool = False
     # How long a consulent stays logged in without activity, in seconds.
     wmo_session_max_age: int = 8 * 60 * 60
+    # The addresses of the gemeente's reverse proxies, as JSON (["10.0.0.5"]): only from them are X-Forwarded-For
+    # and X-Request-ID believed, for the audit trail's client address (api/request_origin.py). None by default.
+    wmo_trusted_proxies: List[str] = []
 
     def missing_secrets(self) -> list:
         """Names of secrets that are absent or too short to be safe."""

@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
-from api import meldingen, schemas
-from api.auth import Role, require
+from api import audit, meldingen, schemas
+from api.auth import Caller, Role, require
 from api.deps import get_engine, in_session
 
 router = APIRouter(prefix="/api/v1", tags=["meldingen"])
@@ -39,6 +39,35 @@ async def melding_not_found(request: Request, exc: meldingen.NotFound) -> JSONRe
     return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": f"no melding with id '{exc}'"})
 
 
+def _logged(caller: Caller, action: str, result: str = "ok") -> meldingen.BeforeCommit:
+    """The audit row of a change, written in the change's own transaction (meldingen.* call it before committing)."""
+    def before_commit(session, melding_id: str) -> None:
+        audit.append(session, caller.actor, action, result, "melding", melding_id, caller.origin)
+
+    return before_commit
+
+
+def _log_now(session, caller: Caller, action: str, result: str, melding_id: str) -> None:
+    """An audit row on its own: a read, or a request that changed nothing."""
+    session.rollback()  # whatever the work left open; the row goes in a transaction of its own
+    audit.append(session, caller.actor, action, result, "melding", melding_id[:64], caller.origin)
+    session.commit()
+
+
+def _read(caller: Caller, action: str, melding_id: str, work, *args):
+    """`work(session, melding_id, *args)` with an audit row of the read, also when there is no such melding."""
+    def run(session):
+        try:
+            value = work(session, melding_id, *args)
+        except meldingen.NotFound:
+            _log_now(session, caller, action, "not_found", melding_id)
+            raise
+        _log_now(session, caller, action, "ok", melding_id)
+        return value
+
+    return run
+
+
 IdempotencyKey = Header(
     default=None, alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[\x21-\x7e]+$",
     description="Any unique string (a UUID). The same key again returns the first melding and stores nothing.")
@@ -51,9 +80,16 @@ IdempotencyKey = Header(
                         **_errors(401, 403, 422)})
 async def create_melding(data: schemas.MeldingIn, response: Response,
                          idempotency_key: Optional[str] = IdempotencyKey,
-                         _: Role = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+                         caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+    def create(session):
+        melding, created = meldingen.create_melding(session, data, idempotency_key,
+                                                    before_commit=_logged(caller, "melding.create"))
+        if not created:  # the first melding again: a read
+            _log_now(session, caller, "melding.create", "replayed", melding.id)
+        return melding, created
+
     try:
-        melding, created = await in_session(engine, meldingen.create_melding, data, idempotency_key)
+        melding, created = await in_session(engine, create)
     except meldingen.IdempotencyConflict:
         message = "was used before with a different body; use a new key for a new melding"
         return JSONResponse(status_code=422, content={
@@ -72,31 +108,64 @@ async def create_melding(data: schemas.MeldingIn, response: Response,
 async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None, alias="status"),
                          page: int = Query(default=1, ge=1, le=100_000),
                          page_size: int = Query(default=25, ge=1, le=100),
-                         _: Role = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
-    return await in_session(engine, meldingen.list_meldingen, status_, page, page_size)
+                         caller: Caller = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
+    def listed(session):
+        pagina = meldingen.list_meldingen(session, status_, page, page_size)
+        session.rollback()
+        for item in pagina.items:  # each melding whose inwoner the list shows
+            audit.append(session, caller.actor, "melding.list", "ok", "melding", item.id, caller.origin)
+        session.commit()
+        return pagina
+
+    return await in_session(engine, listed)
 
 
 @router.get("/meldingen/{melding_id}", response_model=schemas.Melding,
             summary="One melding with its newest plan (role consulent)", responses=_errors(401, 403, 404))
-async def get_melding(melding_id: str, _: Role = Depends(require(Role.consulent)),
+async def get_melding(melding_id: str, caller: Caller = Depends(require(Role.consulent)),
                       engine: Engine = Depends(get_engine)):
-    return await in_session(engine, meldingen.get_melding, melding_id)
+    return await in_session(engine, _read(caller, "melding.read", melding_id, meldingen.get_melding))
 
 
 @router.patch("/meldingen/{melding_id}", response_model=schemas.Melding,
               summary="Change status or toegewezen_aan (role consulent)", responses=_errors(401, 403, 404, 422))
-async def update_melding(melding_id: str, update: schemas.MeldingUpdate, _: Role = Depends(require(Role.consulent)),
-                         engine: Engine = Depends(get_engine)):
-    return await in_session(engine, meldingen.update_melding, melding_id, update)
+async def update_melding(melding_id: str, update: schemas.MeldingUpdate,
+                         caller: Caller = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
+    def change(session):
+        try:
+            return meldingen.update_melding(session, melding_id, update,
+                                            before_commit=_logged(caller, "melding.update"))
+        except meldingen.NotFound:
+            _log_now(session, caller, "melding.update", "not_found", melding_id)
+            raise
+
+    return await in_session(engine, change)
 
 
 @router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
             summary="Write the persoonlijk plan as a new version (role bot)",
             responses=_errors(401, 403, 404, 409, 422))
-async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = Depends(require(Role.bot)),
+async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, caller: Caller = Depends(require(Role.bot)),
                    engine: Engine = Depends(get_engine)):
+    def write(session):
+        written = []
+
+        def logged(session_, id_: str) -> None:
+            written.append(id_)
+            _logged(caller, "plan.write")(session_, id_)
+
+        try:
+            version = meldingen.put_plan(session, melding_id, plan, before_commit=logged)
+        except (meldingen.NotFound, meldingen.PlanClosed) as refused:
+            result = "not_found" if isinstance(refused, meldingen.NotFound) else "conflict"
+            _log_now(session, caller, "plan.write", result, melding_id)
+            raise
+        if not written:  # the same plan again: nothing stored
+            _log_now(session, caller, "plan.write", "unchanged", melding_id)
+        return version
+
     try:
-        return await in_session(engine, meldingen.put_plan, melding_id, plan)
+        return await in_session(engine, write)
     except meldingen.PlanClosed:
         raise HTTPException(status.HTTP_409_CONFLICT,
                             detail="the melding is afgerond: its persoonlijk plan can no longer change") from None
@@ -104,6 +173,7 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, _: Role = D
 
 @router.get("/meldingen/{melding_id}/plan/versies", response_model=schemas.PlanVersies,
             summary="Every version of the plan, oldest first (role consulent)", responses=_errors(401, 403, 404))
-async def plan_versies(melding_id: str, _: Role = Depends(require(Role.consulent)),
+async def plan_versies(melding_id: str, caller: Caller = Depends(require(Role.consulent)),
                        engine: Engine = Depends(get_engine)):
-    return schemas.PlanVersies(items=await in_session(engine, meldingen.plan_versies, melding_id))
+    versies = await in_session(engine, _read(caller, "plan.read", melding_id, meldingen.plan_versies))
+    return schemas.PlanVersies(items=versies)

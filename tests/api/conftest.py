@@ -14,7 +14,7 @@ from api import migrate
 from api.app import create_app
 from api.db import engine_for
 from scripts.api_server import ApiServer, PostgresUnavailable, ThrowawayPostgres
-from tests.api.support import server_env, settings_for
+from tests.api.support import clear_audit_trail, server_env, settings_for
 
 
 
@@ -43,9 +43,10 @@ def database_url(request, tmp_path_factory):
 @pytest.fixture
 def engine(database_url):
     engine = engine_for(database_url)
-    with engine.begin() as connection:  # every test starts with no meldingen
+    with engine.begin() as connection:  # every test starts with no meldingen and an empty audit trail
         for table in ("plan_versie", "melding", "referentie_teller"):
             connection.execute(text(f"DELETE FROM {table}"))
+        clear_audit_trail(connection)
         if connection.dialect.name == "postgresql":  # the referentie sequences start again at 1
             for (name,) in connection.execute(text(
                     "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'referentie_%'")):

@@ -3,6 +3,8 @@
 import os
 import secrets
 
+from sqlalchemy import text
+
 from api.settings import Settings
 
 BOT_TOKEN = secrets.token_urlsafe(32)
@@ -20,3 +22,10 @@ def settings_for(database_url: str) -> Settings:
 def server_env(database_url: str) -> dict:
     return {**os.environ, "DATABASE_URL": database_url, "WMO_BOT_TOKEN": BOT_TOKEN,
             "WMO_CONSULENT_TOKEN": CONSULENT_TOKEN, "WMO_SESSION_SECRET": SESSION_SECRET}
+
+
+def clear_audit_trail(connection) -> None:
+    """Empties the audit trail the way only the retention command may: with a permit, in one transaction."""
+    connection.execute(text("INSERT INTO audit_retention_permit (until_id) VALUES (2147483647)"))
+    connection.execute(text("DELETE FROM audit_trail"))
+    connection.execute(text("DELETE FROM audit_retention_permit"))

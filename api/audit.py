@@ -1,0 +1,178 @@
+"""The audit trail: one row for every read and change of a melding or plan, every login and every refusal.
+
+Each row holds when (UTC), who (issuer and subject of the identity, display name, role), what (action), on which
+object (type and id), with what result, from which client address and request id. Never free text, never a
+token: what a person typed or read stays in the melding, not here.
+
+Rows are chained: `hash` is SHA-256 over the row's fields and the previous row's hash. The application only
+appends (`append`); triggers in the database refuse UPDATE, and DELETE except of the rows the retention command
+has a permit for (api/migrations/versions/0002_audit_trail.py). `verify` walks the chain and names the first row
+that no longer fits: changed, removed or inserted.
+
+    .venv/api/bin/python -m api.audit verify          (make audit-verify)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator, List, Optional
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from api.models import AuditRow, utcnow
+
+GENESIS = "0" * 64
+# On PostgreSQL, appending waits for this transaction-level lock, so two API workers never chain to the same row.
+ADVISORY_LOCK = 2015_0224
+
+# The fields the hash covers, in this order (the id binds the row to its place in the chain).
+HASHED = ("id", "moment", "actor_issuer", "actor_subject", "actor_name", "actor_role", "action", "object_type",
+          "object_id", "result", "client_address", "request_id", "prev_hash")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a person from the OpenID provider (issuer + subject), or a machine client by its name."""
+
+    issuer: Optional[str]
+    subject: Optional[str]
+    name: Optional[str] = None
+    role: Optional[str] = None
+
+
+ANONYMOUS = Actor(issuer=None, subject=None)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from: the client address (behind a trusted proxy, the one it reports) and request id."""
+
+    client_address: Optional[str] = None
+    request_id: Optional[str] = None
+
+
+def row_hash(row: AuditRow) -> str:
+    """SHA-256 over the row's fields (HASHED, `prev_hash` among them) as canonical JSON, the moment in UTC."""
+    fields = [row.moment.astimezone(timezone.utc).isoformat(timespec="microseconds") if field == "moment"
+              else getattr(row, field) for field in HASHED]
+    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _last(session: Session) -> Optional[AuditRow]:
+    return session.exec(select(AuditRow).order_by(col(AuditRow.id).desc()).limit(1)).first()
+
+
+def append(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
+           object_id: Optional[str] = None, origin: Origin = Origin(), moment: Optional[datetime] = None) -> AuditRow:
+    """Adds one row to the chain inside the session's transaction; the caller commits (with its own change, so the
+    change and its row land together or not at all)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    last = _last(session)
+    row = AuditRow(id=(last.id + 1) if last else 1, moment=(moment or utcnow()), actor_issuer=actor.issuer,
+                   actor_subject=actor.subject, actor_name=actor.name, actor_role=actor.role, action=action,
+                   object_type=object_type, object_id=object_id, result=result,
+                   client_address=origin.client_address, request_id=origin.request_id,
+                   prev_hash=last.hash if last else GENESIS, hash="")
+    row.hash = row_hash(row)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def record(engine: Engine, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
+           object_id: Optional[str] = None, origin: Origin = Origin()) -> AuditRow:
+    """One row in a transaction of its own (a refusal, a login: nothing else to commit with it)."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = append(session, actor, action, result, object_type, object_id, origin)
+        session.commit()
+        return row
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    first_broken: Optional[int] = None
+    reason: Optional[str] = None
+    seconds: float = 0.0
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken is None
+
+
+def _rows(session: Session, batch: int) -> Iterator[AuditRow]:
+    after = 0
+    while True:
+        rows = session.exec(select(AuditRow).where(AuditRow.id > after).order_by(col(AuditRow.id)).limit(batch)).all()
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1].id
+        session.expunge_all()
+
+
+def verify(engine: Engine, batch: int = 5000) -> Verification:
+    """Walks the chain from its first row. The first row may follow rows removed by the retention command: then its
+    `prev_hash` is taken as given. Every later row must follow the one before it (id + 1, its hash) and match its
+    own hash."""
+    started = time.monotonic()
+    checked, previous = 0, None
+    with Session(engine) as session:
+        for row in _rows(session, batch):
+            checked += 1
+            broken = None
+            if previous is None and row.id == 1 and row.prev_hash != GENESIS:
+                broken = "the first row does not start the chain"
+            elif previous is not None and row.id != previous[0] + 1:
+                broken = f"rows {previous[0] + 1} to {row.id - 1} are missing"
+            elif previous is not None and row.prev_hash != previous[1]:
+                broken = "its prev_hash is not the hash of the row before it"
+            elif row_hash(row) != row.hash:
+                broken = "its fields do not match its hash (changed after it was written)"
+            if broken:
+                return Verification(checked, row.id, broken, round(time.monotonic() - started, 3))
+            previous = (row.id, row.hash)
+    return Verification(checked, seconds=round(time.monotonic() - started, 3))
+
+
+def for_object(session: Session, object_type: str, object_id: str) -> List[AuditRow]:
+    """Who saw or changed this object, oldest first (a privacy officer's question, an inzageverzoek)."""
+    return list(session.exec(select(AuditRow).where(AuditRow.object_type == object_type,
+                                                    AuditRow.object_id == object_id).order_by(col(AuditRow.id))))
+
+
+def by_actor(session: Session, issuer: str, subject: str) -> List[AuditRow]:
+    """Everything one person did, oldest first."""
+    return list(session.exec(select(AuditRow).where(AuditRow.actor_issuer == issuer,
+                                                    AuditRow.actor_subject == subject).order_by(col(AuditRow.id))))
+
+
+def main(argv: List[str]) -> int:
+    from api.db import engine_for
+    from api.settings import get_settings
+
+    if argv[1:] != ["verify"]:
+        print("usage: python -m api.audit verify", file=sys.stderr)
+        return 2
+    engine = engine_for(get_settings().database_url)
+    result = verify(engine)
+    engine.dispose()
+    if result.intact:
+        print(f"audit trail intact: {result.checked} rows checked in {result.seconds:.1f} s")
+        return 0
+    print(f"audit trail BROKEN at row {result.first_broken}: {result.reason} "
+          f"({result.checked} rows checked in {result.seconds:.1f} s)", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

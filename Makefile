@@ -27,6 +27,7 @@ install:
 	@scripts/setup_env.sh bot
 	@scripts/setup_env.sh api
 	@$(API_PY) scripts/dev_secrets.py
+	@$(API_PY) scripts/dev_idp.py install
 
 # The browser tests' tools: Debian's chromium (browser downloads do not work here) and axe-core from npm.
 browser:

@@ -10,14 +10,14 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
-from api import pages
+from api import pages, staff_login
 from api.db import database_answers, engine_for
 from api.errors import validation_error_handler
 from api.meldingen import NotFound
@@ -30,9 +30,15 @@ from wmo.masking import install_log_masking
 log = logging.getLogger("api")
 HERE = Path(__file__).resolve().parent
 
-# The consulent pages load nothing from elsewhere and run no script.
-PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-               "frame-ancestors 'none'; base-uri 'none'")
+# The consulent pages load nothing from elsewhere and run no script. Their forms post here only; the logout form's
+# answer redirects to the identity provider (RP-initiated logout), which form-action must allow as well.
+def page_policy(issuer: Optional[str]) -> str:
+    provider = ""
+    if issuer:
+        parts = urlsplit(issuer)
+        provider = f" {parts.scheme}://{parts.netloc}"
+    return (f"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'{provider}; "
+            "frame-ancestors 'none'; base-uri 'none'")
 
 
 class MissingSecrets(RuntimeError):
@@ -45,8 +51,9 @@ class SecurityHeaders:
     A plain ASGI middleware: Starlette's BaseHTTPMiddleware (@app.middleware) costs about a millisecond a request.
     """
 
-    def __init__(self, app):
+    def __init__(self, app, policy: str = page_policy(None)):
         self.app = app
+        self.policy = policy.encode()
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "") if scope["type"] == "http" else ""
@@ -61,7 +68,7 @@ class SecurityHeaders:
                 headers += [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
                             (b"referrer-policy", b"no-referrer")]
                 if pages:
-                    headers.append((b"content-security-policy", PAGE_POLICY.encode()))
+                    headers.append((b"content-security-policy", self.policy))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -103,14 +110,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.engine = engine
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(NotFound, meldingen.melding_not_found)
-    app.add_exception_handler(pages.LoginRequired, pages.login_redirect)
-    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(staff_login.LoginRequired, staff_login.login_redirect)
+    app.add_exception_handler(staff_login.RoleMissing, staff_login.role_missing)
+    app.add_middleware(SecurityHeaders, policy=page_policy(settings.wmo_oidc_issuer))
     app.add_middleware(RequestOrigin, trusted_proxies=settings.wmo_trusted_proxies)
-    app.add_middleware(
-        SessionMiddleware, secret_key=settings.wmo_session_secret.get_secret_value(),
-        session_cookie="wmo_consulent", max_age=settings.wmo_session_max_age, same_site="strict",
-        https_only=settings.wmo_cookie_secure, path="/consulent",
-    )
 
     @app.get("/healthz", tags=["beheer"], summary="200 when the database answers and its schema is current, else 503")
     def healthz() -> JSONResponse:
@@ -127,6 +130,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         return RedirectResponse("/consulent", status_code=307)
 
     app.include_router(meldingen.router)
+    app.include_router(staff_login.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -134,3 +134,32 @@ class AuditRetentionPermit(SQLModel, table=True):
     __tablename__ = "audit_retention_permit"
 
     until_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class StaffLogin(SQLModel, table=True):
+    """A login under way at the identity provider (api/staff_sessions.py): used once, within minutes."""
+
+    __tablename__ = "staff_login"
+
+    state_hash: str = Field(primary_key=True, max_length=64)  # SHA-256 of the `state` sent to the provider
+    browser_hash: str = Field(max_length=64)  # SHA-256 of the login cookie: the state works in this browser only
+    nonce: str = Field(max_length=128)
+    code_verifier: str = Field(max_length=128)
+    next_path: str = Field(max_length=500)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StaffSession(SQLModel, table=True):
+    """A logged-in member of staff. The browser holds only a random session id; this row holds the rest."""
+
+    __tablename__ = "staff_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)  # SHA-256 of the cookie's session id
+    issuer: str = Field(max_length=300)
+    subject: str = Field(max_length=255)
+    name: Optional[str] = Field(default=None, max_length=200)
+    role: str = Field(max_length=30)
+    csrf: str = Field(max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -19,12 +19,30 @@ class Settings(BaseSettings):
     # Bearer tokens per role. `scripts/dev_secrets.py` writes random ones into .env when missing.
     wmo_bot_token: Optional[SecretStr] = None
     wmo_consulent_token: Optional[SecretStr] = None
-    # Signs the consulent pages' session cookie.
-    wmo_session_secret: Optional[SecretStr] = None
-    # Send the session cookie only over HTTPS (set true behind the gemeente's TLS proxy).
+    # Send the staff session cookie only over HTTPS (set true behind the gemeente's TLS proxy).
     wmo_cookie_secure: bool = False
-    # How long a consulent stays logged in without activity, in seconds.
+    # How long a staff login lasts at most, and without activity, in seconds.
     wmo_session_max_age: int = 8 * 60 * 60
+    wmo_session_idle: int = 30 * 60
+
+    # Staff login with the gemeente's OpenID provider (docs/staff-login.md). Issuer exactly as the provider's
+    # discovery document says it (Entra ID: https://login.microsoftonline.com/<tenant>/v2.0).
+    wmo_oidc_issuer: Optional[str] = None
+    wmo_oidc_client_id: str = "wmo-staff"
+    wmo_oidc_client_secret: Optional[SecretStr] = None
+    wmo_oidc_scope: str = "openid profile email roles"
+    # The claim with the person's roles or groups ("roles", "groups", Keycloak: "realm_access.roles"), and which of
+    # its values give which role here (JSON: {"<value at the provider>": "consulent" | "beheerder"}).
+    wmo_oidc_roles_claim: str = "roles"
+    wmo_oidc_roles: Dict[str, str] = {"consulent": "consulent", "beheerder": "beheerder"}
+    # A second factor is required (BIO2 5.17 for access from the internet): the provider must report it in `amr`
+    # (RFC 8176 values) or `acr`. Turn off only with a recorded reason.
+    wmo_oidc_require_mfa: bool = True
+    wmo_oidc_mfa_amr: List[str] = ["mfa", "otp", "hwk", "swk", "sms", "tel", "fpt", "face", "iris", "sc", "pop"]
+    wmo_oidc_mfa_acr: List[str] = []
+    # The address at which staff reach this API, for the redirect URI registered at the provider
+    # (<this>/consulent/auth/callback) and the return after logout.
+    wmo_public_url: str = "http://127.0.0.1:8000"
     # The addresses of the gemeente's reverse proxies, as JSON (["10.0.0.5"]): only from them are X-Forwarded-For
     # and X-Request-ID believed, for the audit trail's client address (api/request_origin.py). None by default.
     wmo_trusted_proxies: List[str] = []
@@ -32,7 +50,10 @@ class Settings(BaseSettings):
     def missing_secrets(self) -> list:
         """Names of secrets that are absent or too short to be safe."""
         names = []
-        for name in ("wmo_bot_token", "wmo_consulent_token", "wmo_session_secret"):
+        required = ["wmo_bot_token", "wmo_consulent_token"]
+        if self.wmo_oidc_issuer:
+            required.append("wmo_oidc_client_secret")
+        for name in required:
             value = getattr(self, name)
             if value is None or len(value.get_secret_value()) < TOKEN_MIN_LENGTH:
                 names.append(name.upper())

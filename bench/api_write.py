@@ -28,8 +28,7 @@ from bench.machine import machine  # noqa: E402
 from scripts.api_server import ApiServer, ThrowawayPostgres  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "api_write.json"
-TOKENS = {"WMO_BOT_TOKEN": "bench-bot-" + "b" * 32, "WMO_CONSULENT_TOKEN": "bench-consulent-" + "c" * 32,
-          "WMO_SESSION_SECRET": "bench-session-" + "s" * 32}
+TOKENS = {"WMO_BOT_TOKEN": "bench-bot-" + "b" * 32, "WMO_CONSULENT_TOKEN": "bench-consulent-" + "c" * 32}
 
 
 def body(n: int) -> dict:

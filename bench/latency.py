@@ -165,7 +165,8 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path,
             results = asyncio.run(measure(webhook, levels, seconds))
         else:
             settings = Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
-                                nlu_port=free_port(), site_port=free_port(), var_dir=Path(var_dir))
+                                nlu_port=free_port(), site_port=free_port(), idp_port=free_port(),
+                                var_dir=Path(var_dir))
             say("Starting the stack (gemeente API, action server, NLU server, Rasa server) ...")
             with Stack(settings) as stack:
                 results = asyncio.run(measure(stack.settings.webhook_url, levels, seconds))

@@ -72,9 +72,11 @@ def main() -> int:
     args = parser.parse_args()
 
     run = uuid.uuid4().hex[:8]
-    tokens = {name: secrets.token_urlsafe(32) for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_SESSION_SECRET")}
+    tokens = {name: secrets.token_urlsafe(32) for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN",
+                                                           "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD")}
     settings = ScaledSettings(
-        api_port=free_port(), site_port=free_port(), lb_port=free_port(), action_lb_port=free_port(),
+        api_port=free_port(), site_port=free_port(), idp_port=free_port(), lb_port=free_port(),
+        action_lb_port=free_port(),
         rasa_ports=(free_port(), free_port()), action_ports=(free_port(), free_port()),
         gemeente_db=f"wmo_load_{run}_gemeente", assistent_db=f"wmo_load_{run}_assistent",
         var_dir=ROOT / "var" / "load-scaled" / run, model=ROOT / "models" / "wmo.tar.gz", extra_env=tokens)

@@ -1,16 +1,21 @@
 """The development OpenID provider (scripts/dev_idp/server.mjs) as a process: installed from the npm registry
-when missing, started on a port, stopped. Used by `make run` (scripts/stack.py) and the tests."""
+when missing, started on a port, stopped. Used by `make run` (scripts/stack.py) and the tests. Standard library
+only, as scripts/stack.py.
+
+    python scripts/dev_idp.py install      (make install: npm ci when node_modules is missing or stale)
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
-
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "scripts" / "dev_idp"
@@ -65,9 +70,10 @@ class DevIdp:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the development OpenID provider stopped: {self.log.read_text()}")
             try:
-                if httpx.get(f"{self.issuer}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
+                with urllib.request.urlopen(f"{self.issuer}/healthz", timeout=1) as answer:
+                    if answer.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"the development OpenID provider did not answer within {timeout:.0f} s")
@@ -86,3 +92,9 @@ class DevIdp:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["install"]:
+        sys.exit("usage: python scripts/dev_idp.py install")
+    ensure_installed()

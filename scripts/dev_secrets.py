@@ -15,24 +15,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SECRETS = {
     "WMO_BOT_TOKEN": "bearer token of the chatbot's action server (role bot)",
-    "WMO_CONSULENT_TOKEN": "bearer token of the Wmo-consulent (role consulent; also the consulent pages' login)",
-    "WMO_SESSION_SECRET": "signs the session cookie of the consulent pages",
+    "WMO_CONSULENT_TOKEN": "bearer token of a gemeente system that reads meldingen over the JSON API (role consulent)",
+    "WMO_OIDC_CLIENT_SECRET": "the staff pages' client secret at the OpenID provider (here the development one)",
+    "WMO_DEV_IDP_PASSWORD": "the password of every invented member of staff at the development OpenID provider",
 }
 
 
-def existing_keys(text: str) -> set:
-    keys = set()
+def read_dotenv(path: Path = ROOT / ".env") -> dict:
+    """The KEY=value lines of `path` (none when it does not exist), as the API's settings read them."""
+    values = {}
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#") and "=" in line:
-            keys.add(line.split("=", 1)[0].strip().removeprefix("export "))
-    return keys
+            key, value = line.split("=", 1)
+            values[key.strip().removeprefix("export ")] = value.strip().strip("'\"")
+    return values
 
 
 def ensure_dotenv(path: Path) -> list:
     """Adds every missing secret to `path`; returns the names added."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    missing = [name for name in SECRETS if name not in existing_keys(text)]
+    missing = [name for name in SECRETS if name not in read_dotenv(path)]
     if missing:
         lines = [] if not text or text.endswith("\n") else [""]
         if not text:

@@ -206,6 +206,7 @@ class ScaledStack(Stack):
             "REDIS_DB": (redis.path or "/1").lstrip("/") or "1",
         }
         return [
+            *self.idp_services(),
             self.api_service(s.database_url),
             *[self.action_service(f"actions-{n}", f"Action server {n}", port, s.outbox_url)
               for n, port in enumerate(s.action_ports, 1)],

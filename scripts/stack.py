@@ -7,7 +7,8 @@ The end-to-end tests use the same `Stack` class on other ports, so what they tes
 Standard library only: it runs with any Python 3.10+.
 
 Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), NLU_PORT (5015, the NLU server the
-Rasa server sends each message to: bot/nlu_server.py), SITE_PORT (8080, the demo page),
+Rasa server sends each message to: bot/nlu_server.py), SITE_PORT (8080, the demo page), IDP_PORT (9000, the
+development OpenID provider for the staff login, started unless WMO_OIDC_ISSUER names the gemeente's own),
 CHAT_ORIGIN (the one origin the browser chat may call the Rasa server from; the demo page's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
 (the gemeente API's database; SQLite in var/ by default), WMO_OUTBOX_DB (the action server's outbox; SQLite in var/).
 The API's tokens come from .env (make install writes it); the NLU server's token is made anew at each start
@@ -21,6 +22,7 @@ import errno
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -35,6 +37,12 @@ from typing import Callable, Dict, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
+if str(ROOT) not in sys.path:  # `python scripts/stack.py` (make run): the project's own modules
+    sys.path.insert(0, str(ROOT))
+
+from scripts import dev_idp  # noqa: E402  (standard library only, as this file)
+from scripts.dev_secrets import read_dotenv  # noqa: E402
+
 
 class StackError(RuntimeError):
     """The stack could not start; the message says why and what to do."""
@@ -47,6 +55,7 @@ class Settings:
     rasa_port: int = 5005
     nlu_port: int = 5015
     site_port: int = 8080
+    idp_port: int = 9000
     chat_origin: str = ""  # empty: the demo page's origin
     var_dir: Path = ROOT / "var"
     model: Path = ROOT / "models" / "wmo.tar.gz"
@@ -63,6 +72,7 @@ class Settings:
         settings.rasa_port = int(env.get("RASA_PORT", settings.rasa_port))
         settings.nlu_port = int(env.get("NLU_PORT", settings.nlu_port))
         settings.site_port = int(env.get("SITE_PORT", settings.site_port))
+        settings.idp_port = int(env.get("IDP_PORT", settings.idp_port))
         settings.chat_origin = env.get("CHAT_ORIGIN") or settings.site_url
         settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
         return settings
@@ -108,6 +118,19 @@ class Settings:
     @property
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    @property
+    def idp_url(self) -> str:
+        return f"http://{HOST}:{self.idp_port}"
+
+    def value(self, name: str) -> Optional[str]:
+        """A setting from extra_env, the environment, or .env (the API reads .env itself; others need it passed)."""
+        return self.extra_env.get(name) or os.environ.get(name) or read_dotenv().get(name)
+
+    @property
+    def own_identity_provider(self) -> bool:
+        """The gemeente configured its own OpenID provider: the development one is not started."""
+        return bool(self.value("WMO_OIDC_ISSUER"))
 
 
 @dataclass
@@ -196,8 +219,28 @@ class Stack:
         )
 
     def api_service(self, database_url: str) -> Service:
-        return self.uvicorn_service("api", "Gemeente API", self.settings.api_port, "api.app:create_app", "/healthz",
-                                    {"DATABASE_URL": database_url})
+        s = self.settings
+        login = {} if s.own_identity_provider else {
+            "WMO_OIDC_ISSUER": s.idp_url, "WMO_OIDC_CLIENT_ID": dev_idp.CLIENT_ID, "WMO_PUBLIC_URL": s.api_url,
+            "WMO_OIDC_CLIENT_SECRET": s.value("WMO_OIDC_CLIENT_SECRET") or ""}
+        return self.uvicorn_service("api", "Gemeente API", s.api_port, "api.app:create_app", "/healthz",
+                                    {"DATABASE_URL": database_url, **login})
+
+    def idp_services(self) -> List[Service]:
+        """The development OpenID provider with the invented staff (scripts/dev_idp), unless the gemeente has its
+        own; its one client is the staff pages of this API."""
+        s = self.settings
+        if s.own_identity_provider:
+            return []
+        back = f"{s.api_url}/consulent"
+        env = {"WMO_DEV_IDP_PORT": str(s.idp_port), "WMO_DEV_IDP_PASSWORD": s.value("WMO_DEV_IDP_PASSWORD") or "",
+               "WMO_OIDC_CLIENT_ID": dev_idp.CLIENT_ID,
+               "WMO_OIDC_CLIENT_SECRET": s.value("WMO_OIDC_CLIENT_SECRET") or "",
+               "WMO_OIDC_REDIRECT_URIS": f"{back}/auth/callback",
+               "WMO_OIDC_POST_LOGOUT_REDIRECT_URIS": f"{back}/login?uitgelogd=1"}
+        return [Service("idp", "Development login (OpenID provider)", s.idp_port,
+                        [shutil.which("node") or "node", str(dev_idp.HERE / "server.mjs")], f"{s.idp_url}/healthz",
+                        {**self.common_env, **env}, self.log("idp"))]
 
     def action_service(self, name: str, title: str, port: int, outbox_url: str) -> Service:
         s = self.settings
@@ -246,6 +289,7 @@ class Stack:
         message's text to the NLU server (bot/nlu_client.py) and understands it itself when that one is down."""
         s = self.settings
         return [
+            *self.idp_services(),
             self.api_service(s.database_url),
             self.action_service("actions", "Action server", s.action_port, s.outbox_url),
             self.nlu_service(),
@@ -258,7 +302,7 @@ class Stack:
 
     def migrate_database(self) -> None:
         """Brings the gemeente API's database to the newest schema (Alembic) before the API starts."""
-        api = self.services[0]
+        api = self.service("api")
         result = subprocess.run([str(self.settings.api_venv / "bin" / "python"), "-m", "api.migrate"], cwd=ROOT,
                                 env={**os.environ, **api.env}, capture_output=True, text=True)
         if result.returncode != 0:
@@ -272,7 +316,7 @@ class Stack:
                 raise StackError(f"{service.command[0]} is missing. Run `make run`; it installs what is missing.")
             if not port_is_free(service.port):
                 variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT",
-                            "site": "SITE_PORT"}.get(service.name, service.name.upper().replace("-", "_") + "_PORT")
+                            "site": "SITE_PORT", "idp": "IDP_PORT"}.get(service.name, service.name.upper().replace("-", "_") + "_PORT")
                 raise StackError(
                     f"Port {service.port} ({service.title}) is already in use.\n"
                     f"  Is the Wmo-assistent already running in another terminal? See what holds the port with:\n"
@@ -281,6 +325,8 @@ class Stack:
                 )
 
     def start(self, timeout: float = 240.0) -> None:
+        if any(service.name == "idp" for service in self.services):
+            dev_idp.ensure_installed()
         self.check_ready_to_start()
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
         self.migrate_database()
@@ -382,7 +428,8 @@ def banner(settings: Settings, stack: Stack) -> str:
         f"  Chat on the demo page     {settings.site_url}/   (gemeente Voorbeeldstad with the chat widget)",
         f"  Chat (Rasa REST channel)  {settings.webhook_url}",
         "                            chat in this terminal: make chat   (in a second terminal)",
-        f"  Consulent inbox           {settings.api_url}/consulent   (log in with WMO_CONSULENT_TOKEN from .env)",
+        f"  Staff login (consulent)   {settings.api_url}/consulent",
+        *staff_accounts(settings, stack),
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",
         f"  Action server health      {settings.action_url}/health",
@@ -394,6 +441,19 @@ def banner(settings: Settings, stack: Stack) -> str:
         "Press Ctrl-C to stop.",
         "",
     ])
+
+
+def staff_accounts(settings: Settings, stack: Stack) -> List[str]:
+    """The invented staff of the development login, or where the gemeente's own provider is."""
+    if not any(service.name == "idp" for service in stack.services):
+        return [f"                            (login at the gemeente's provider {settings.value('WMO_OIDC_ISSUER')})"]
+    lines = [f"  Development login         {settings.idp_url}   invented staff, password "
+             f"{settings.value('WMO_DEV_IDP_PASSWORD')} (WMO_DEV_IDP_PASSWORD in .env):"]
+    for account in dev_idp.accounts():
+        role = ", ".join(account["roles"]) or "no role"
+        factor = "" if account["mfa"] else "; no second factor, so refused"
+        lines.append(f"                              {account['sub']:<14} {account['name']} ({role}{factor})")
+    return lines
 
 
 def say(text: str, error: bool = False) -> None:

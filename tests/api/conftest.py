@@ -13,8 +13,9 @@ from sqlalchemy import text
 from api import migrate
 from api.app import create_app
 from api.db import engine_for
-from scripts.api_server import ApiServer, PostgresUnavailable, ThrowawayPostgres
-from tests.api.support import clear_audit_trail, server_env, settings_for
+from scripts.api_server import ApiServer, PostgresUnavailable, ThrowawayPostgres, free_port
+from scripts.dev_idp import DevIdp
+from tests.api.support import IDP_CLIENT_SECRET, IDP_PASSWORD, TESTSERVER, clear_audit_trail, server_env, settings_for
 
 
 
@@ -44,7 +45,7 @@ def database_url(request, tmp_path_factory):
 def engine(database_url):
     engine = engine_for(database_url)
     with engine.begin() as connection:  # every test starts with no meldingen and an empty audit trail
-        for table in ("plan_versie", "melding", "referentie_teller"):
+        for table in ("plan_versie", "melding", "referentie_teller", "staff_session", "staff_login"):
             connection.execute(text(f"DELETE FROM {table}"))
         clear_audit_trail(connection)
         if connection.dialect.name == "postgresql":  # the referentie sequences start again at 1
@@ -55,9 +56,18 @@ def engine(database_url):
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def idp(tmp_path_factory):
+    """The development OpenID provider with the invented staff (scripts/dev_idp), for the whole run."""
+    with DevIdp(free_port(), IDP_PASSWORD, IDP_CLIENT_SECRET, [f"{TESTSERVER}/consulent/auth/callback"],
+                tmp_path_factory.mktemp("idp") / "idp.log",
+                post_logout_redirect_uris=[f"{TESTSERVER}/consulent/login?uitgelogd=1"]) as provider:
+        yield provider
+
+
 @pytest.fixture
-def client(engine, database_url):
-    with TestClient(create_app(settings_for(database_url))) as test_client:
+def client(engine, database_url, idp):
+    with TestClient(create_app(settings_for(database_url, idp.issuer))) as test_client:
         yield test_client
 
 

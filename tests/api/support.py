@@ -1,27 +1,58 @@
 """Tokens and settings shared by the API tests and their fixtures (one module, so one set of random tokens)."""
 
 import os
+import re
 import secrets
+from typing import Optional
+from urllib.parse import urljoin
 
+import httpx
 from sqlalchemy import text
 
 from api.settings import Settings
 
 BOT_TOKEN = secrets.token_urlsafe(32)
 CONSULENT_TOKEN = secrets.token_urlsafe(32)
-SESSION_SECRET = secrets.token_urlsafe(32)
 BOT = {"Authorization": f"Bearer {BOT_TOKEN}"}
 CONSULENT = {"Authorization": f"Bearer {CONSULENT_TOKEN}"}
+# The development OpenID provider of the tests (tests/api/conftest.py starts it)
+IDP_PASSWORD = secrets.token_urlsafe(16)
+IDP_CLIENT_SECRET = secrets.token_urlsafe(32)
+TESTSERVER = "http://testserver"  # what the TestClient calls itself: the pages' public address in the tests
 
 
-def settings_for(database_url: str) -> Settings:
+def settings_for(database_url: str, issuer: Optional[str] = None, **changes) -> Settings:
     return Settings(_env_file=None, database_url=database_url, wmo_bot_token=BOT_TOKEN,
-                    wmo_consulent_token=CONSULENT_TOKEN, wmo_session_secret=SESSION_SECRET)
+                    wmo_consulent_token=CONSULENT_TOKEN, wmo_oidc_issuer=issuer,
+                    wmo_oidc_client_secret=IDP_CLIENT_SECRET, wmo_public_url=TESTSERVER, **changes)
 
 
 def server_env(database_url: str) -> dict:
     return {**os.environ, "DATABASE_URL": database_url, "WMO_BOT_TOKEN": BOT_TOKEN,
-            "WMO_CONSULENT_TOKEN": CONSULENT_TOKEN, "WMO_SESSION_SECRET": SESSION_SECRET}
+            "WMO_CONSULENT_TOKEN": CONSULENT_TOKEN}
+
+
+def at_provider(start: httpx.Response, login: str, password: str = IDP_PASSWORD) -> httpx.Response:
+    """What the browser does at the provider after the API sent it there: the login page, the form, the redirects
+    back. Returns the provider's last answer: a redirect to the callback, or the login page again."""
+    issuer = start.headers["location"].split("/auth?", 1)[0]
+    with httpx.Client() as browser:
+        page = browser.get(start.headers["location"])
+        page = browser.get(urljoin(issuer, page.headers["location"]))
+        action = re.search(r'action="(/interaction/[^"]+/login)"', page.text).group(1)
+        answer = browser.post(urljoin(issuer, action), data={"login": login, "password": password})
+        while answer.status_code == 303 and not answer.headers["location"].startswith(TESTSERVER):
+            answer = browser.get(urljoin(issuer, answer.headers["location"]))
+        return answer
+
+
+def staff_login(client, login: str, next_path: str = "/consulent", password: str = IDP_PASSWORD) -> httpx.Response:
+    """The whole login of one invented member of staff, through the real provider; the callback's answer."""
+    start = client.get("/consulent/auth/start", params={"next": next_path}, follow_redirects=False)
+    assert start.status_code == 303, start.text
+    answer = at_provider(start, login, password)
+    assert answer.status_code == 303, answer.text
+    return client.get(answer.headers["location"], follow_redirects=False)
 
 
 def clear_audit_trail(connection) -> None:

@@ -10,7 +10,7 @@ from api import audit
 from api.models import AuditRow
 from api.request_origin import origin_of
 from tests.api.factories import melding_body, plan_body
-from tests.api.support import BOT, BOT_TOKEN, CONSULENT, CONSULENT_TOKEN
+from tests.api.support import BOT, CONSULENT, staff_login
 
 
 def rows(engine):
@@ -74,16 +74,11 @@ def test_a_guessed_id_is_recorded_as_not_found(client, engine):
                             ("bot", "plan.write", "not_found", "bestaat-niet")]
 
 
-def login(client, token):
-    return client.post("/consulent/login", data={"token": token, "next": "/consulent"}, follow_redirects=False)
-
-
 def test_the_pages_record_logins_reads_changes_and_a_page_opened_without_a_session(client, engine):
     made = new_melding(client)
     assert client.get(f"/consulent/meldingen/{made}", follow_redirects=False).status_code == 303
-    assert login(client, "fout-token").status_code == 401
-    assert login(client, BOT_TOKEN).status_code == 403
-    assert login(client, CONSULENT_TOKEN).status_code == 303
+    assert staff_login(client, "dirk.visser").status_code == 403  # no role
+    assert staff_login(client, "anne.devries").status_code == 303
     page = client.get(f"/consulent/meldingen/{made}")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     assert client.post(f"/consulent/meldingen/{made}", data={"status": "afgerond", "csrf": "vervalst"}).status_code == 403
@@ -91,12 +86,15 @@ def test_the_pages_record_logins_reads_changes_and_a_page_opened_without_a_sessi
     assert rows(engine) == [
         ("bot", "melding.create", "ok", made),
         (None, "access.denied", "unauthorized", made),
-        (None, "login", "failed", None), ("bot", "login", "forbidden", None), ("consulent", "login", "ok", None),
-        ("consulent", "melding.read", "ok", made),
-        ("consulent", "melding.update", "csrf_refused", made),
-        ("consulent", "melding.update", "ok", made),
-        ("consulent", "melding.read", "ok", made),  # the page it returns to
+        ("dirk.visser", "login", "no_role", None), ("anne.devries", "login", "ok", None),
+        ("anne.devries", "melding.read", "ok", made),
+        ("anne.devries", "melding.update", "csrf_refused", made),
+        ("anne.devries", "melding.update", "ok", made),
+        ("anne.devries", "melding.read", "ok", made),  # the page it returns to
     ]
+    with Session(engine) as session:
+        anne = audit.by_actor(session, client.app.state.settings.wmo_oidc_issuer, "anne.devries")
+    assert [(row.actor_name, row.actor_role) for row in anne][0] == ("Anne de Vries", "consulent")
 
 
 PROXY = frozenset({"10.0.0.5"})

@@ -1,4 +1,4 @@
-"""The consulent pages: login with the consulent token, the inbox, the melding with its printable plan, status."""
+"""The consulent pages: the inbox, the melding with its printable plan, status (the login: test_staff_login.py)."""
 
 import re
 from datetime import date
@@ -7,13 +7,9 @@ import pytest
 
 from wmo.kalender import datum_voluit
 from tests.api.factories import melding_body, plan_body
-from tests.api.support import BOT, BOT_TOKEN, CONSULENT, CONSULENT_TOKEN
+from tests.api.support import BOT, CONSULENT, staff_login
 
 XSS = "<script>alert(1)</script>"
-
-
-def login(client, token=CONSULENT_TOKEN, next_path="/consulent"):
-    return client.post("/consulent/login", data={"token": token, "next": next_path}, follow_redirects=False)
 
 
 def csrf_of(html: str) -> str:
@@ -28,53 +24,9 @@ def new_melding(client, **overrides) -> dict:
 
 @pytest.fixture
 def consulent(client):
-    assert login(client).status_code == 303
+    """Anne de Vries, consulent, logged in through the development OpenID provider."""
+    assert staff_login(client, "anne.devries").status_code == 303
     return client
-
-
-def test_pages_need_a_login_and_come_back_after_it(client):
-    melding = new_melding(client)
-    page = f"/consulent/meldingen/{melding['id']}"
-    response = client.get(page, follow_redirects=False)
-    assert response.status_code == 303
-    assert response.headers["location"] == f"/consulent/login?next=%2Fconsulent%2Fmeldingen%2F{melding['id']}"
-    form = client.get(response.headers["location"])
-    assert "Consulent-token" in form.text and 'type="password"' in form.text
-    after = login(client, next_path=page)
-    assert after.status_code == 303 and after.headers["location"] == page
-    assert client.get(page).status_code == 200
-
-
-@pytest.mark.parametrize("token,status,text", [
-    ("verkeerd", 401, "Dit token klopt niet"),
-    ("", 401, "Dit token klopt niet"),
-    (BOT_TOKEN, 403, "token van de chatbot"),
-])
-def test_a_wrong_token_does_not_log_in(client, token, status, text):
-    response = login(client, token)
-    assert response.status_code == status and text in response.text
-    assert client.get("/consulent", follow_redirects=False).status_code == 303
-
-
-def test_the_login_never_redirects_to_another_site(client):
-    for target in ("https://evil.example/", "//evil.example/consulent", "/api/v1/meldingen"):
-        response = login(client, next_path=target)
-        assert response.headers["location"] == "/consulent"
-
-
-def test_the_session_cookie_is_http_only_and_same_site_strict(client):
-    response = login(client)
-    cookie = response.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/consulent" in cookie
-    assert CONSULENT_TOKEN.lower() not in cookie
-
-
-def test_logout_ends_the_session(consulent):
-    csrf = csrf_of(consulent.get("/consulent").text)
-    response = consulent.post("/consulent/logout", data={"csrf": csrf}, follow_redirects=False)
-    assert response.status_code == 303
-    assert "U bent uitgelogd" in consulent.get(response.headers["location"]).text
-    assert consulent.get("/consulent", follow_redirects=False).status_code == 303
 
 
 def test_the_inbox_lists_meldingen_newest_first_and_filters_by_status(consulent):

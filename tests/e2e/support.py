@@ -2,10 +2,25 @@
 
 import re
 import secrets
+from urllib.parse import urljoin
+
+import httpx
 
 # The gemeente API's secrets for this run. They override .env, so the tests never depend on a developer's file.
 SECRETS = {name: secrets.token_urlsafe(32)
-           for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_SESSION_SECRET")}
+           for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD")}
+
+
+def staff_browser(api_url: str, login: str = "anne.devries") -> httpx.Client:
+    """A browser logged in to the staff pages as one of the invented staff, through the development OpenID
+    provider the stack started (the real flow: the API, the provider's login page, the callback)."""
+    browser = httpx.Client(follow_redirects=True, timeout=30)
+    page = browser.get(f"{api_url}/consulent/auth/start")
+    action = re.search(r'action="(/interaction/[^"]+/login)"', page.text).group(1)
+    inbox = browser.post(urljoin(str(page.url), action),
+                         data={"login": login, "password": SECRETS["WMO_DEV_IDP_PASSWORD"]})
+    assert inbox.status_code == 200 and "Inbox: Wmo-meldingen" in inbox.text, inbox.text[:500]
+    return browser
 
 _RULE = re.compile(r"(Bezwaar maken|Beroep instellen|Hoger beroep instellen|Uw persoonlijk plan|De gemeente moet)"
                    r" .*\b(tot|binnen) .+ na .+\.")

@@ -1,5 +1,6 @@
 """axe-core (tests/e2e/axe, from npm) in the same browser: the demo page with the widget open after a
-conversation, and the consulent inbox and melding page, have no violations of WCAG 2.0/2.1 A and AA."""
+conversation, and the staff login, its error pages, the consulent inbox and the melding page, have no violations
+of WCAG 2.0/2.1 A and AA. The login runs in the real browser through the development OpenID provider."""
 
 import httpx
 
@@ -41,13 +42,31 @@ def test_the_consulent_inbox_and_melding_page(stack, page):
         "plan": {"wie_ben_ik": "Ik ben Wim.", "knelpunten": {"wonen": "De trap lukt niet."},
                  "ondersteuningsvraag": "Een traplift.", "gewenste_vorm": {"vorm": "natura"},
                  "opgesteld_door": "inwoner"}}).json()
-    page.goto(f"{api}/consulent/login")
+    page.goto(f"{api}/consulent")  # not logged in: to the login page
+    page.get_by_role("heading", name="Inloggen voor medewerkers Wmo").wait_for()
     assert violations(page) == [], "the login page"
-    page.get_by_label("Consulent-token").fill(SECRETS["WMO_CONSULENT_TOKEN"])
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.get_by_role("link", name="Inloggen met uw gemeente-account").click()
+    page.get_by_label("Gebruikersnaam").fill("bram.koster")  # at the provider
+    page.get_by_label("Wachtwoord").fill(SECRETS["WMO_DEV_IDP_PASSWORD"])
+    page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("heading", name="Inbox: Wmo-meldingen").wait_for()
+    assert "Bram Koster (consulent)" in page.content()
     assert violations(page) == [], "the inbox"
     page.goto(f"{api}/consulent/meldingen/{melding['id']}")
     assert "De trap lukt niet." in page.content()
     assert violations(page) == [], "the melding with its plan"
+
+
+def test_the_staff_login_error_pages(stack, page):
+    """Someone without a role, and someone whose login had no second factor: each gets a Dutch page saying what
+    to do, and neither page has an axe violation."""
+    api = stack.settings.api_url
+    for login, heading in (("dirk.visser", "U heeft nog geen toegang"), ("eva.jansen", "Log in met een tweede stap")):
+        page.context.clear_cookies()
+        page.goto(f"{api}/consulent/login")
+        page.get_by_role("link", name="Inloggen met uw gemeente-account").click()
+        page.get_by_label("Gebruikersnaam").fill(login)
+        page.get_by_label("Wachtwoord").fill(SECRETS["WMO_DEV_IDP_PASSWORD"])
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_role("heading", name=heading).wait_for()
+        assert violations(page) == [], heading

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.e2e.support import SECRETS
+from tests.e2e.support import SECRETS, staff_browser
 
 BOT = {"Authorization": f"Bearer {SECRETS['WMO_BOT_TOKEN']}"}
 CONSULENT = {"Authorization": f"Bearer {SECRETS['WMO_CONSULENT_TOKEN']}"}
@@ -31,10 +31,9 @@ def test_a_melding_from_the_bot_reaches_the_consulent_inbox(stack):
         == melding["referentie"]
     assert httpx.get(f"{api}/api/v1/meldingen", headers=BOT).status_code == 403
 
-    with httpx.Client(base_url=api, follow_redirects=True) as browser:
-        login = browser.post("/consulent/login", data={"token": SECRETS["WMO_CONSULENT_TOKEN"]})
-        assert login.status_code == 200 and "Inbox: Wmo-meldingen" in login.text
-        assert melding["referentie"] in login.text and "Henk de Boer" in login.text
-        page = browser.get(f"/consulent/meldingen/{melding['id']}")
+    with staff_browser(api) as browser:
+        inbox = browser.get(f"{api}/consulent")
+        assert melding["referentie"] in inbox.text and "Henk de Boer" in inbox.text
+        page = browser.get(f"{api}/consulent/meldingen/{melding['id']}")
         assert "Ik kan de boodschappen niet meer zelf doen." in page.text
         assert "0591 123 456" in page.text

@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import pytest
 
-from tests.e2e.support import SECRETS
+from tests.e2e.support import SECRETS, staff_browser
 from wmo.kalender import datum_voluit
 
 CONSULENT = {"Authorization": f"Bearer {SECRETS['WMO_CONSULENT_TOKEN']}"}
@@ -107,9 +107,8 @@ def test_a_clientondersteuner_makes_a_melding_and_then_the_plan_and_the_consulen
     assert plan["gewenste_vorm"] == {"vorm": "pgb", "toelichting": ""}
     assert plan["wat_doet_mijn_netwerk"] == "Haar dochter doet de boodschappen, maar woont ver weg."
 
-    with httpx.Client(base_url=stack.settings.api_url, follow_redirects=True) as browser:
-        browser.post("/consulent/login", data={"token": SECRETS["WMO_CONSULENT_TOKEN"]})
-        page = browser.get(f"/consulent/meldingen/{melding['id']}").text
+    with staff_browser(stack.settings.api_url) as browser:
+        page = browser.get(f"{stack.settings.api_url}/consulent/meldingen/{melding['id']}").text
         assert naam in page and "Drie uur per week hulp bij het schoonmaken" in page
 
 

@@ -16,7 +16,7 @@ def test_a_missing_env_file_gets_every_secret_random_and_private(tmp_path):
     a, b = values(first), values(second)
     assert set(a) == set(SECRETS)
     assert all(len(value) >= 32 for value in a.values())
-    assert len(set(a.values())) == 3, "each secret differs"
+    assert len(set(a.values())) == len(SECRETS), "each secret differs"
     assert not set(a.values()) & set(b.values()), "two machines never share a secret"
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
 
@@ -24,7 +24,7 @@ def test_a_missing_env_file_gets_every_secret_random_and_private(tmp_path):
 def test_existing_values_are_kept_and_only_missing_ones_added(tmp_path):
     path = tmp_path / ".env"
     path.write_text("DATABASE_URL=postgresql+psycopg://x@db/wmo\nWMO_BOT_TOKEN=van-de-gemeente-zelf-" + "x" * 20)
-    assert ensure_dotenv(path) == ["WMO_CONSULENT_TOKEN", "WMO_SESSION_SECRET"]
+    assert ensure_dotenv(path) == ["WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD"]
     stored = values(path)
     assert stored["WMO_BOT_TOKEN"].startswith("van-de-gemeente-zelf-")
     assert stored["DATABASE_URL"] == "postgresql+psycopg://x@db/wmo"

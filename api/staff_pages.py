@@ -1,0 +1,32 @@
+"""What every staff page shares: the templates (Jinja2, autoescaped: whatever an inwoner typed is shown as text),
+the page layout's context (the gemeente, the logged-in person, the form token) and the Dutch error page."""
+
+from pathlib import Path
+from typing import Optional
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from api import labels
+from wmo import gemeente
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters.update(moment=labels.moment, dag=labels.dag, telefoon=labels.telefoon)
+templates.env.globals.update(labels=labels)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    staff = getattr(request.state, "staff", None)  # set by api.staff_login for a logged-in person
+    context.setdefault("gemeente_naam", gemeente.current().naam)
+    context.setdefault("csrf", staff.csrf if staff else "")
+    context.setdefault("ingelogd", staff is not None)
+    context.setdefault("medewerker", staff)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def fout(request: Request, status_code: int, titel: str, bericht: str, link: Optional[str] = None,
+         link_tekst: Optional[str] = None) -> HTMLResponse:
+    return render(request, "consulent/fout.html", status_code=status_code, titel=titel, bericht=bericht,
+                  link=link or "/consulent", link_tekst=link_tekst or "Terug naar de inbox")

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import pages, staff_login
+from api import audit_pages, pages, staff_login
 from api.db import database_answers, engine_for
 from api.errors import validation_error_handler
 from api.meldingen import NotFound
@@ -57,7 +57,7 @@ class SecurityHeaders:
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        pages, api = path.startswith("/consulent"), path.startswith("/api/")
+        pages, api = path.startswith(("/consulent", "/beheer")), path.startswith("/api/")
         if not (pages or api):
             await self.app(scope, receive, send)
             return
@@ -132,5 +132,6 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.include_router(meldingen.router)
     app.include_router(staff_login.router)
     app.include_router(pages.router)
+    app.include_router(audit_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

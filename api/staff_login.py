@@ -88,7 +88,7 @@ def require_role(role: str):
 
 def safe_next(value: Optional[str]) -> str:
     # only our own pages: no open redirect to another site
-    if value and value.startswith("/consulent") and not value.startswith("//") and "\\" not in value:
+    if value and value.startswith(("/consulent", "/beheer")) and not value.startswith("//") and "\\" not in value:
         return value
     return "/consulent"
 
@@ -197,7 +197,10 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
                                                     settings.wmo_session_max_age)
         audit.append(session, person, "login", "ok", origin=origin(request))
         session.commit()
-    response = RedirectResponse(login.next_path, status_code=303)
+    target = login.next_path
+    if role == "beheerder" and target == "/consulent":  # nothing asked for: the beheerder's own page
+        target = "/beheer/audit"
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(staff_sessions.SESSION_COOKIE, session_id, max_age=settings.wmo_session_max_age, path="/",
                         httponly=True, samesite="lax", secure=settings.wmo_cookie_secure)
     response.delete_cookie(staff_sessions.LOGIN_COOKIE, path="/consulent/auth")

@@ -22,7 +22,7 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
     context.setdefault("gemeente_naam", gemeente.current().naam)
     context.setdefault("csrf", staff.csrf if staff else "")
     context.setdefault("ingelogd", staff is not None)
-    context.setdefault("medewerker", staff)
+    context.setdefault("ingelogd_als", staff)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 

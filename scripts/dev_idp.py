@@ -58,7 +58,7 @@ class DevIdp:
 
     @property
     def command(self) -> List[str]:
-        return ["node", str(HERE / "server.mjs")]
+        return ["node", str(HERE / "server.mjs"), "--host", "127.0.0.1"]
 
     def start(self, timeout: float = 20) -> "DevIdp":
         ensure_installed()

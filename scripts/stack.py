@@ -239,7 +239,8 @@ class Stack:
                "WMO_OIDC_REDIRECT_URIS": f"{back}/auth/callback",
                "WMO_OIDC_POST_LOGOUT_REDIRECT_URIS": f"{back}/login?uitgelogd=1"}
         return [Service("idp", "Development login (OpenID provider)", s.idp_port,
-                        [shutil.which("node") or "node", str(dev_idp.HERE / "server.mjs")], f"{s.idp_url}/healthz",
+                        [shutil.which("node") or "node", str(dev_idp.HERE / "server.mjs"), "--host", HOST],
+                        f"{s.idp_url}/healthz",
                         {**self.common_env, **env}, self.log("idp"))]
 
     def action_service(self, name: str, title: str, port: int, outbox_url: str) -> Service:

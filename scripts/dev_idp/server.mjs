@@ -2,6 +2,7 @@
 // so the staff login runs the real authorization code flow on a fresh machine. Never for production: a gemeente
 // uses its own provider (Entra ID, Keycloak, ...). Started by `make run` and the tests (scripts/dev_idp.py).
 //
+//   node server.mjs --host 127.0.0.1   it listens on this address only (the default)
 //   WMO_DEV_IDP_PORT (9000)        the port; the issuer is http://127.0.0.1:<port>
 //   WMO_DEV_IDP_PASSWORD           the password of every invented account (from .env)
 //   WMO_OIDC_CLIENT_ID, WMO_OIDC_CLIENT_SECRET, WMO_OIDC_REDIRECT_URIS, WMO_OIDC_POST_LOGOUT_REDIRECT_URIS
@@ -21,6 +22,8 @@ const env = (name, fallback) => {
   return value;
 };
 
+const hostArgument = process.argv.indexOf('--host');
+const host = hostArgument > 0 ? process.argv[hostArgument + 1] : '127.0.0.1';
 const port = Number(env('WMO_DEV_IDP_PORT', '9000'));
 const issuer = `http://127.0.0.1:${port}`;
 const password = env('WMO_DEV_IDP_PASSWORD');
@@ -187,6 +190,6 @@ createServer(async (req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.end(page('Inloggen lukt niet', '<p>Deze inlogpoging is verlopen. Begin opnieuw bij de pagina voor medewerkers.</p>'));
   }
-}).listen(port, '127.0.0.1', () => {
+}).listen(port, host, () => {
   console.log(`dev IdP: ${issuer} (${accounts.length} invented staff)`);
 });

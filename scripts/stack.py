@@ -448,8 +448,8 @@ def staff_accounts(settings: Settings, stack: Stack) -> List[str]:
     """The invented staff of the development login, or where the gemeente's own provider is."""
     if not any(service.name == "idp" for service in stack.services):
         return [f"                            (login at the gemeente's provider {settings.value('WMO_OIDC_ISSUER')})"]
-    lines = [f"  Development login         {settings.idp_url}   invented staff, password "
-             f"{settings.value('WMO_DEV_IDP_PASSWORD')} (WMO_DEV_IDP_PASSWORD in .env):"]
+    lines = [f"  Development login         {settings.idp_url}   invented staff; the password is WMO_DEV_IDP_PASSWORD "
+             "in .env:"]
     for account in dev_idp.accounts():
         role = ", ".join(account["roles"]) or "no role"
         factor = "" if account["mfa"] else "; no second factor, so refused"

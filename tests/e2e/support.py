@@ -2,6 +2,8 @@
 
 import re
 import secrets
+from contextlib import contextmanager
+from typing import Iterator
 from urllib.parse import urljoin
 
 import httpx
@@ -11,16 +13,17 @@ SECRETS = {name: secrets.token_urlsafe(32)
            for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD")}
 
 
-def staff_browser(api_url: str, login: str = "anne.devries") -> httpx.Client:
+@contextmanager
+def staff_browser(api_url: str, login: str = "anne.devries") -> Iterator[httpx.Client]:
     """A browser logged in to the staff pages as one of the invented staff, through the development OpenID
     provider the stack started (the real flow: the API, the provider's login page, the callback)."""
-    browser = httpx.Client(follow_redirects=True, timeout=30)
-    page = browser.get(f"{api_url}/consulent/auth/start")
-    action = re.search(r'action="(/interaction/[^"]+/login)"', page.text).group(1)
-    inbox = browser.post(urljoin(str(page.url), action),
-                         data={"login": login, "password": SECRETS["WMO_DEV_IDP_PASSWORD"]})
-    assert inbox.status_code == 200 and "Inbox: Wmo-meldingen" in inbox.text, inbox.text[:500]
-    return browser
+    with httpx.Client(follow_redirects=True, timeout=30) as browser:
+        page = browser.get(f"{api_url}/consulent/auth/start")
+        action = re.search(r'action="(/interaction/[^"]+/login)"', page.text).group(1)
+        inbox = browser.post(urljoin(str(page.url), action),
+                             data={"login": login, "password": SECRETS["WMO_DEV_IDP_PASSWORD"]})
+        assert inbox.status_code == 200 and "Inbox: Wmo-meldingen" in inbox.text, inbox.text[:500]
+        yield browser
 
 _RULE = re.compile(r"(Bezwaar maken|Beroep instellen|Hoger beroep instellen|Uw persoonlijk plan|De gemeente moet)"
                    r" .*\b(tot|binnen) .+ na .+\.")

@@ -90,6 +90,32 @@ def replay(parsed, threshold: float, ambiguity: float) -> dict:
     return counts
 
 
+def configured_fallback() -> tuple:
+    """config.yml's FallbackClassifier: (threshold, ambiguity_threshold)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    step = next(step for step in config["pipeline"] if step["name"] == "FallbackClassifier")
+    return float(step["threshold"]), float(step.get("ambiguity_threshold", 0.1))
+
+
+def macro_f1(parsed, threshold=None, ambiguity=0.0, fallback_as_class=True) -> float:
+    """Intent macro-F1 of the parsed sentences: without the fallback (threshold None: the classifier alone), or
+    with it, a fallback counted wrong. Rasa's own report (bench/nlu.py) also counts `nlu_fallback` as a class of
+    its own, with F1 0, in the average (`fallback_as_class`); without that, the average is over the real intents."""
+    from sklearn.metrics import f1_score
+
+    truth, guess = [], []
+    for _, intent, ranking in parsed:
+        best, best_conf = ranking[0]
+        second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
+        falls_back = threshold is not None and (best_conf < threshold or (best_conf - second_conf) < ambiguity)
+        truth.append(intent)
+        guess.append("nlu_fallback" if falls_back else best)
+    labels = None if fallback_as_class else sorted(set(truth))
+    return round(float(f1_score(truth, guess, labels=labels, average="macro", zero_division=0)), 3)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "wmo.tar.gz"))
@@ -115,10 +141,19 @@ def main() -> int:
         print(f"{row['threshold']:9.2f} {row['ambiguity_threshold']:9.2f} {row['right']:6d} {row['wrong_through']:14d} "
               f"{row['caught']:7d} {row['asked_needlessly']:17d} {row['offered_right_choice']:21d} "
               f"{row['cost']:5.0f}{mark}")
+    threshold, ambiguity = configured_fallback()
+    f1 = {"classifier_alone": macro_f1(parsed),
+          "with_fallback_as_in_rasa_report": macro_f1(parsed, threshold, ambiguity),
+          "with_fallback_over_the_intents_only": macro_f1(parsed, threshold, ambiguity, fallback_as_class=False)}
+    print(f"intent macro-F1 (config.yml's fallback {threshold} / {ambiguity}): classifier alone "
+          f"{f1['classifier_alone']}, "
+          f"with the fallback as Rasa reports it {f1['with_fallback_as_in_rasa_report']}, "
+          f"with the fallback over the intents only {f1['with_fallback_over_the_intents_only']}")
     errors = [{"text": t, "intent": i, "best": r[0][0], "confidence": round(r[0][1], 3)}
               for t, i, r in parsed if r[0][0] != i]
     results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(json.dumps({"sentences": source, "count": len(parsed), "best": best, "grid": grid,
+    results.write_text(json.dumps({"sentences": source, "count": len(parsed), "intent_macro_f1": f1,
+                                   "best": best, "grid": grid,
                                    "errors_before_fallback": errors}, indent=2, ensure_ascii=False) + "\n",
                        encoding="utf-8")
     return 0

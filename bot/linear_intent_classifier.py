@@ -11,8 +11,8 @@ FallbackClassifier reads.
 The general questions are one retrieval intent, `uitleg`, with about forty answers (`uitleg/bezwaar_hoe`, ...) that
 mean very different things. The model learns each answer as a class of its own and adds their probabilities up to
 the one intent `uitleg` (the ResponseSelector then picks the answer): one class "uitleg" would have to cover them all
-with one set of weights, and drew the smaller intents' sentences to it (seeded 5-fold cross-validation on data/nlu:
-0.823 -> 0.853 with runs of three words as well and the intent of the most likely answer; docs/understanding.md).
+with one set of weights, and drew the smaller intents' sentences to it (seeded 5-fold cross-validation on data/nlu
+of the classifier alone: 0.823 -> 0.853 with runs of three words as well; docs/understanding.md).
 
 Why not DIET: on this project's data the linear model scored higher on the held-out set and in the
 cross-validation, and trains in seconds instead of minutes (bench/nlu.py, docs/understanding.md). DIET learns the
@@ -54,9 +54,10 @@ def intent_ranking(classes: Any, probabilities: np.ndarray) -> List[Dict[Text, A
 
     First comes the intent of the single most likely answer; the others follow by their summed probability. Two
     answers of uitleg that share a sentence's probability would otherwise outvote one clear smaller intent they both
-    resemble (seeded 5-fold cross-validation on data/nlu: 0.847 summed, 0.853 this way; docs/understanding.md).
-    When the first is not also the most probable by sum, its lead is negative and the FallbackClassifier's ambiguity
-    check asks "Bedoelt u ...?".
+    resemble (the classifier alone, seeded 5-fold cross-validation on data/nlu: 0.847 summed, 0.853 this way).
+    The two orders differ only where the first intent is below one half; config.yml's FallbackClassifier (0.7) asks
+    "Bedoelt u ...?" there either way, so what the bot answers is the same; the order decides which questions
+    "Bedoelt u ...?" offers first.
     """
     summed: Dict[Text, float] = {}
     for label, probability in zip(classes, probabilities):

@@ -100,9 +100,10 @@ def configured_fallback() -> tuple:
 
 
 def macro_f1(parsed, threshold=None, ambiguity=0.0, fallback_as_class=True) -> float:
-    """Intent macro-F1 of the parsed sentences: without the fallback (threshold None: the classifier alone), or
-    with it, a fallback counted wrong. Rasa's own report (bench/nlu.py) also counts `nlu_fallback` as a class of
-    its own, with F1 0, in the average (`fallback_as_class`); without that, the average is over the real intents."""
+    """Intent macro-F1 of the parsed sentences: without the fallback (threshold None: the classifier alone, what
+    Rasa's own evaluation in bench/nlu.py reports, as it undoes the FallbackClassifier's prediction), or with it,
+    a "Bedoelt u ...?" counted wrong: then `nlu_fallback` is a class of its own with F1 0 in the average
+    (`fallback_as_class`), or the average is over the real intents only."""
     from sklearn.metrics import f1_score
 
     truth, guess = [], []
@@ -143,11 +144,11 @@ def main() -> int:
               f"{row['cost']:5.0f}{mark}")
     threshold, ambiguity = configured_fallback()
     f1 = {"classifier_alone": macro_f1(parsed),
-          "with_fallback_as_in_rasa_report": macro_f1(parsed, threshold, ambiguity),
+          "with_fallback_as_a_class": macro_f1(parsed, threshold, ambiguity),
           "with_fallback_over_the_intents_only": macro_f1(parsed, threshold, ambiguity, fallback_as_class=False)}
     print(f"intent macro-F1 (config.yml's fallback {threshold} / {ambiguity}): classifier alone "
           f"{f1['classifier_alone']}, "
-          f"with the fallback as Rasa reports it {f1['with_fallback_as_in_rasa_report']}, "
+          f"with the fallback as a class of its own {f1['with_fallback_as_a_class']}, "
           f"with the fallback over the intents only {f1['with_fallback_over_the_intents_only']}")
     errors = [{"text": t, "intent": i, "best": r[0][0], "confidence": round(r[0][1], 3)}
               for t, i, r in parsed if r[0][0] != i]

@@ -2,13 +2,11 @@
 what did member of staff Y do. A page, and the same as JSON. Only the role `beheerder`; each search is itself a
 row in the trail."""
 
-from typing import List, Optional
-
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session, select
 
-from api import audit, labels
+from api import audit
 from api.models import AuditRow, Melding, StaffSession
 from api.request_origin import origin
 from api.staff_login import actor_of, require_role

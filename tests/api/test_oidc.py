@@ -2,8 +2,6 @@
 another key, for another audience, from another issuer, expired, with another nonce. The provider's documents
 come from an in-process transport; the whole flow against the real development provider is tested elsewhere."""
 
-import time
-
 import httpx
 import pytest
 from joserfc import jwt

@@ -20,7 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterable, Iterator, List, Optional
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -70,31 +70,53 @@ def _last(session: Session) -> Optional[AuditRow]:
     return session.exec(select(AuditRow).order_by(col(AuditRow.id).desc()).limit(1)).first()
 
 
+OBJECT_ID_LENGTH = 64  # the column's length: an id longer than that (a guessed one) is kept cut off
+
+
+def _chain(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str],
+           object_ids: Iterable[Optional[str]], origin: Origin, moment: Optional[datetime] = None) -> List[AuditRow]:
+    """One row per object id, chained after the last row: the lock taken and the last row read once."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    last = _last(session)
+    number, prev_hash = (last.id, last.hash) if last else (0, GENESIS)
+    rows = []
+    for object_id in object_ids:
+        number += 1
+        row = AuditRow(id=number, moment=(moment or utcnow()), actor_issuer=actor.issuer,
+                       actor_subject=actor.subject, actor_name=actor.name, actor_role=actor.role, action=action,
+                       object_type=object_type, object_id=str(object_id)[:OBJECT_ID_LENGTH] if object_id else None,
+                       result=result, client_address=origin.client_address, request_id=origin.request_id,
+                       prev_hash=prev_hash, hash="")
+        row.hash = prev_hash = row_hash(row)
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    return rows
+
+
 def append(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
            object_id: Optional[str] = None, origin: Origin = Origin(), moment: Optional[datetime] = None) -> AuditRow:
     """Adds one row to the chain inside the session's transaction; the caller commits (with its own change, so the
     change and its row land together or not at all)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
-    last = _last(session)
-    row = AuditRow(id=(last.id + 1) if last else 1, moment=(moment or utcnow()), actor_issuer=actor.issuer,
-                   actor_subject=actor.subject, actor_name=actor.name, actor_role=actor.role, action=action,
-                   object_type=object_type, object_id=object_id, result=result,
-                   client_address=origin.client_address, request_id=origin.request_id,
-                   prev_hash=last.hash if last else GENESIS, hash="")
-    row.hash = row_hash(row)
-    session.add(row)
-    session.flush()
-    return row
+    return _chain(session, actor, action, result, object_type, [object_id], origin, moment)[0]
+
+
+def record_in(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
+              object_ids: Iterable[Optional[str]] = (None,), origin: Origin = Origin()) -> None:
+    """Rows of their own, through a session that may have read first (a read, a list, a request that changed
+    nothing): whatever the session left open is rolled back, then one row per object id is committed. On SQLite,
+    whose one connection the session holds, this is the way to write them."""
+    session.rollback()
+    _chain(session, actor, action, result, object_type, object_ids, origin)
+    session.commit()
 
 
 def record(engine: Engine, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
-           object_id: Optional[str] = None, origin: Origin = Origin()) -> AuditRow:
+           object_id: Optional[str] = None, origin: Origin = Origin()) -> None:
     """One row in a transaction of its own (a refusal, a login: nothing else to commit with it)."""
-    with Session(engine, expire_on_commit=False) as session:
-        row = append(session, actor, action, result, object_type, object_id, origin)
-        session.commit()
-        return row
+    with Session(engine) as session:
+        record_in(session, actor, action, result, object_type, [object_id], origin)
 
 
 @dataclass(frozen=True)

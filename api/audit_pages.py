@@ -39,13 +39,11 @@ def _search(request: Request, staff: StaffSession, melding: str, medewerker: str
         elif medewerker:
             issuer = issuer.strip() or request.app.state.settings.wmo_oidc_issuer or ""
             rows = audit.by_actor(session, issuer, medewerker.strip())
-            searched = ("medewerker", medewerker.strip()[:64])
+            searched = ("medewerker", medewerker.strip()[:audit.OBJECT_ID_LENGTH])
         else:
             return {"rows": [], "searched": None, "more": False}
         session.expunge_all()  # the rows as read, kept when the search's own row is committed
-        session.rollback()
-        audit.append(session, actor_of(staff), "audit.read", "ok", searched[0], searched[1][:64], origin(request))
-        session.commit()
+        audit.record_in(session, actor_of(staff), "audit.read", "ok", searched[0], [searched[1]], origin(request))
     return {"rows": rows[:MOST], "searched": searched, "more": len(rows) > MOST}
 
 

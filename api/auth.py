@@ -62,7 +62,7 @@ async def record_refusal(request: Request, actor: Actor, result: str) -> None:
     """An audit row for a refused request, naming the melding it was after (when the path holds one)."""
     melding_id = request.path_params.get("melding_id")
     await run_in_threadpool(audit.record, request.app.state.engine, actor, "access.denied", result,
-                            "melding" if melding_id else None, str(melding_id)[:64] if melding_id else None,
+                            "melding" if melding_id else None, melding_id,
                             origin(request))
 
 

@@ -164,14 +164,13 @@ class OidcClient:
                 raise LoginFailed("id_token_unreadable") from None
         raise LoginFailed("id_token_unreadable")
 
-    def logout_url(self, id_token_hint: Optional[str], post_logout_redirect_uri: str) -> Optional[str]:
-        """RP-initiated logout at the provider, when it offers it (end_session_endpoint); else None."""
+    def logout_url(self, post_logout_redirect_uri: str) -> Optional[str]:
+        """RP-initiated logout at the provider, when it offers it (end_session_endpoint); else None. No
+        id_token_hint: the API keeps no token, and the client id names the client."""
         endpoint = self.metadata().end_session_endpoint
         if not endpoint:
             return None
         parameters = {"client_id": self.client_id, "post_logout_redirect_uri": post_logout_redirect_uri}
-        if id_token_hint:
-            parameters["id_token_hint"] = id_token_hint
         return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(parameters)}"
 
 

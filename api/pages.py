@@ -34,10 +34,9 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
     with session_for(engine) as session:
         pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
         aantallen = meldingen.status_counts(session)
-        session.rollback()
-        for item in pagina.items:  # each melding whose inwoner the inbox shows
-            audit.append(session, actor_of(staff), "melding.list", "ok", "melding", item.id, origin(request))
-        session.commit()
+        # each melding whose inwoner the inbox shows
+        audit.record_in(session, actor_of(staff), "melding.list", "ok", "melding",
+                        [item.id for item in pagina.items], origin(request))
     return render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
         aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
@@ -53,10 +52,9 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         try:
             melding = meldingen.get_melding(session, melding_id)
         except meldingen.NotFound:
-            session.rollback()  # SQLite has one connection: the row goes through this session
-            audit.append(session, actor_of(staff), "melding.read", "not_found", "melding", melding_id[:64],
-                         origin(request))
-            session.commit()
+            # through this session: on SQLite it holds the one connection
+            audit.record_in(session, actor_of(staff), "melding.read", "not_found", "melding", [melding_id],
+                            origin(request))
             return fout(request, 404, titel="Melding niet gevonden",
                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan

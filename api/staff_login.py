@@ -54,8 +54,8 @@ def actor_of(staff: StaffSession) -> audit.Actor:
 
 
 def record(request: Request, actor: audit.Actor, action: str, result: str, melding_id: Optional[str] = None) -> None:
-    audit.record(request.app.state.engine, actor, action, result, "melding" if melding_id else None,
-                 melding_id[:64] if melding_id else None, origin(request))
+    audit.record(request.app.state.engine, actor, action, result, "melding" if melding_id else None, melding_id,
+                 origin(request))
 
 
 def logged_in_staff(request: Request) -> Optional[StaffSession]:
@@ -222,7 +222,7 @@ def logout(request: Request, csrf: str = Form(default="")) -> Response:
         if client is not None:
             back = request.app.state.settings.wmo_public_url.rstrip("/") + target
             try:  # RP-initiated logout: the provider ends its session too, then sends the person back here
-                target = client.logout_url(None, back) or target
+                target = client.logout_url(back) or target
             except LoginFailed:
                 pass  # the provider is down: at least this session has ended
     response = RedirectResponse(target, status_code=303)

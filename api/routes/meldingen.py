@@ -49,9 +49,7 @@ def _logged(caller: Caller, action: str, result: str = "ok") -> meldingen.Before
 
 def _log_now(session, caller: Caller, action: str, result: str, melding_id: str) -> None:
     """An audit row on its own: a read, or a request that changed nothing."""
-    session.rollback()  # whatever the work left open; the row goes in a transaction of its own
-    audit.append(session, caller.actor, action, result, "melding", melding_id[:64], caller.origin)
-    session.commit()
+    audit.record_in(session, caller.actor, action, result, "melding", [melding_id], caller.origin)
 
 
 def _read(caller: Caller, action: str, melding_id: str, work, *args):
@@ -111,10 +109,9 @@ async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None,
                          caller: Caller = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
     def listed(session):
         pagina = meldingen.list_meldingen(session, status_, page, page_size)
-        session.rollback()
-        for item in pagina.items:  # each melding whose inwoner the list shows
-            audit.append(session, caller.actor, "melding.list", "ok", "melding", item.id, caller.origin)
-        session.commit()
+        # each melding whose inwoner the list shows
+        audit.record_in(session, caller.actor, "melding.list", "ok", "melding", [item.id for item in pagina.items],
+                        caller.origin)
         return pagina
 
     return await in_session(engine, listed)

@@ -74,13 +74,18 @@ def out_of_fold(k: int) -> list:
     return found
 
 
+def falls_back(ranking, threshold: float, ambiguity: float) -> bool:
+    """The FallbackClassifier's rule: the best intent below the threshold, or the two best closer than ambiguity."""
+    best_conf = ranking[0][1]
+    second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
+    return best_conf < threshold or (best_conf - second_conf) < ambiguity
+
+
 def replay(parsed, threshold: float, ambiguity: float) -> dict:
     counts = {"right": 0, "wrong_through": 0, "asked_needlessly": 0, "caught": 0, "offered_right_choice": 0}
     for _, intent, ranking in parsed:
-        best, best_conf = ranking[0]
-        second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
-        falls_back = best_conf < threshold or (best_conf - second_conf) < ambiguity
-        if not falls_back:
+        best = ranking[0][0]
+        if not falls_back(ranking, threshold, ambiguity):
             counts["right" if best == intent else "wrong_through"] += 1
             continue
         counts["caught" if best != intent else "asked_needlessly"] += 1
@@ -108,11 +113,9 @@ def macro_f1(parsed, threshold=None, ambiguity=0.0, fallback_as_class=True) -> f
 
     truth, guess = [], []
     for _, intent, ranking in parsed:
-        best, best_conf = ranking[0]
-        second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
-        falls_back = threshold is not None and (best_conf < threshold or (best_conf - second_conf) < ambiguity)
         truth.append(intent)
-        guess.append("nlu_fallback" if falls_back else best)
+        guess.append("nlu_fallback" if threshold is not None and falls_back(ranking, threshold, ambiguity)
+                     else ranking[0][0])
     labels = None if fallback_as_class else sorted(set(truth))
     return round(float(f1_score(truth, guess, labels=labels, average="macro", zero_division=0)), 3)
 

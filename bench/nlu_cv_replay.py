@@ -24,16 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 def replay(k: int, rule: str, settings: dict) -> list:
     import numpy as np
-    import scipy.sparse
     from rasa.shared.nlu.constants import RESPONSE_IDENTIFIER_DELIMITER
     from rasa.shared.nlu.training_data.loading import load_data
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
     from bench.nlu import SEED
-    from bot.linear_intent_classifier import LinearIntentClassifier, intent_ranking, prepared
+    from bot.linear_intent_classifier import (LinearIntentClassifier, feature_matrix, fit_text_features,
+                                              intent_ranking, new_classifier, prepared)
     from bot.sentence_encoder import encode
 
     config = {**LinearIntentClassifier.get_default_config(), **settings}
@@ -42,19 +40,15 @@ def replay(k: int, rule: str, settings: dict) -> list:
     labels = np.array([example.get_full_intent() for example in examples])
     intents = np.array([label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0] for label in labels])
     ready = [prepared(text, config["placeholders"]) for text in texts]
-    dense = scipy.sparse.csr_matrix(encode(texts, threads=2) * config["dense_weight"])
+    dense = encode(texts, threads=2)
     scores = []
     for train, test in StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED).split(texts, labels):
-        words = TfidfVectorizer(analyzer="word", ngram_range=(1, config["max_word_ngram"]), sublinear_tf=True,
-                                token_pattern=r"(?u)\b\w+\b").fit([ready[i] for i in train])
-        letters = TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
-                                  ngram_range=(config["min_ngram"], config["max_ngram"])).fit([ready[i] for i in train])
+        text_features = fit_text_features(config, [ready[i] for i in train])
 
         def features(rows):
-            chosen = [ready[i] for i in rows]
-            return scipy.sparse.hstack([words.transform(chosen), letters.transform(chosen), dense[rows]]).tocsr()
+            return feature_matrix(text_features, [ready[i] for i in rows], dense[rows], config["dense_weight"])
 
-        model = LogisticRegression(C=config["C"], max_iter=config["max_iter"]).fit(features(train), labels[train])
+        model = new_classifier(config).fit(features(train), labels[train])
         guesses = []
         for probabilities in model.predict_proba(features(test)):
             ranking = intent_ranking(model.classes_, probabilities)

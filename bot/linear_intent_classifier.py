@@ -68,6 +68,33 @@ def intent_ranking(classes: Any, probabilities: np.ndarray) -> List[Dict[Text, A
     return [{"name": name, "confidence": summed[name]} for name in [best, *others]]
 
 
+def fit_text_features(config: Dict[Text, Any], texts: List[Text]) -> Dict[Text, Any]:
+    """The TF-IDF of words and of letter groups, fitted on the (prepared) training texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return {
+        "words": TfidfVectorizer(analyzer="word", ngram_range=(1, config["max_word_ngram"]), sublinear_tf=True,
+                                 token_pattern=r"(?u)\b\w+\b").fit(texts),
+        "letters": TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
+                                   ngram_range=(config["min_ngram"], config["max_ngram"])).fit(texts),
+    }
+
+
+def feature_matrix(model: Dict[Text, Any], texts: List[Text], dense: Optional[np.ndarray],
+                   dense_weight: float) -> scipy.sparse.csr_matrix:
+    """One row per (prepared) text: its words, its letter groups, and its dense sentence features times the weight."""
+    blocks = [model["words"].transform(texts), model["letters"].transform(texts)]
+    if dense is not None:
+        blocks.append(scipy.sparse.csr_matrix(dense * dense_weight))
+    return scipy.sparse.hstack(blocks).tocsr()
+
+
+def new_classifier(config: Dict[Text, Any]):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=config["C"], max_iter=config["max_iter"])
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -92,11 +119,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def _features(self, messages: List[Message], model: Dict[Text, Any]) -> scipy.sparse.csr_matrix:
         texts = [prepared(message.get(TEXT), self._config["placeholders"]) for message in messages]
-        blocks = [model["words"].transform(texts), model["letters"].transform(texts)]
         dense = [self._dense(message) for message in messages]
-        if dense and dense[0] is not None:
-            blocks.append(scipy.sparse.csr_matrix(np.vstack(dense) * self._config["dense_weight"]))
-        return scipy.sparse.hstack(blocks).tocsr()
+        stacked = np.vstack(dense) if dense and dense[0] is not None else None
+        return feature_matrix(model, texts, stacked, self._config["dense_weight"])
 
     @staticmethod
     def _dense(message: Message) -> Optional[np.ndarray]:
@@ -104,23 +129,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return None if sentence is None else np.asarray(sentence.features, dtype=np.float32).reshape(-1)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
         labels = [example.get_full_intent() for example in examples]
         if len(set(labels)) < 2:
             logger.warning("LinearIntentClassifier: fewer than two intents to learn; not trained")
             return self._resource
         texts = [prepared(example.get(TEXT), self._config["placeholders"]) for example in examples]
-        model: Dict[Text, Any] = {
-            "words": TfidfVectorizer(analyzer="word", ngram_range=(1, self._config["max_word_ngram"]),
-                                     sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit(texts),
-            "letters": TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
-                                       ngram_range=(self._config["min_ngram"], self._config["max_ngram"])).fit(texts),
-        }
-        model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
-            self._features(examples, model), labels)
+        model: Dict[Text, Any] = fit_text_features(self._config, texts)
+        model["classifier"] = new_classifier(self._config).fit(self._features(examples, model), labels)
         self._model = model
         self.persist()
         return self._resource

@@ -7,7 +7,7 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run run-scaled chat test bench fuzz load-scaled retention audit-verify install browser nginx pipeline train validate \
+.PHONY: help run run-scaled chat test bench fuzz load-scaled retention audit-verify api-client install browser nginx pipeline train validate \
 	test-unit test-unit-bot test-unit-api test-nlu test-stories test-bench-nlu test-e2e test-scaled lock clean
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
 	@echo "make audit-verify  check the gemeente API's audit trail, row by row; names the first changed or missing row"
+	@echo "make api-client NAME=zaaksysteem ROLE=consulent  a token for a new system and its WMO_API_CLIENTS entry"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/); trained models stay in ~/.cache/wmo-assistent"
 
@@ -57,6 +58,10 @@ retention: install
 # The audit trail's hash chain (api/audit.py) on DATABASE_URL (or .env); exit 1 and the row when it is broken.
 audit-verify: install
 	@$(API_PY) -m api.audit verify
+
+# A machine client of the JSON API (api/api_clients.py): prints a random token and the WMO_API_CLIENTS entry.
+api-client: install
+	@$(API_PY) -m api.api_clients new "$(NAME)" "$(ROLE)"
 
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline

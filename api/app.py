@@ -80,8 +80,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     missing = settings.missing_secrets()
     if missing:
         raise MissingSecrets(
-            f"{', '.join(missing)} missing or shorter than 32 characters. Run `make install` (it writes random "
-            f"ones to .env) or set them in the environment.")
+            f"{'; '.join(missing)}. Run `make install` (it writes random development secrets to .env) or set them "
+            f"in the environment (docs/configuration.md).")
     install_log_masking()  # a BSN, IBAN or phone number in a log line is masked (wmo/masking.py)
     engine = engine_for(settings.database_url)
     head = head_revision()  # read from the migration files once, not on every health check

@@ -1,10 +1,10 @@
-"""Bearer tokens with two roles: `bot` (creates meldingen, writes plans) and `consulent` (reads, lists, updates).
+"""Bearer tokens of the named machine clients (api/api_clients.py), each with one of two roles: `bot` (creates
+meldingen, writes plans) and `consulent` (reads, lists, updates).
 
-Tokens come from the settings (.env). 401 when the token is missing or unknown, 403 when it belongs to the other
-role. Tokens are compared in constant time. Every refusal is a row in the audit trail (api/audit.py).
+401 when the token is missing or unknown, 403 when its client has the other role. Every refusal is a row in the
+audit trail (api/audit.py), naming the client when the token was known.
 """
 
-import secrets
 from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
@@ -14,11 +14,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from api import audit
+from api.api_clients import identify
 from api.audit import Actor, Origin
 from api.request_origin import origin
 from api.settings import Settings
 
-# The issuer of an actor that is a machine client with a bearer token (its subject is the token's role).
+# The issuer of an actor that is a machine client with a bearer token (its subject is the client's name).
 TOKEN_ISSUER = "wmo-api-token"
 
 
@@ -27,22 +28,14 @@ class Role(str, Enum):
     consulent = "consulent"
 
 
-bearer = HTTPBearer(auto_error=False, description="The token of role `bot` or `consulent`, from .env")
+bearer = HTTPBearer(auto_error=False, description="The token of a client named in WMO_API_CLIENTS (role `bot` or "
+                                                    "`consulent`)")
 
 
-def role_of(token: Optional[str], settings: Settings) -> Optional[Role]:
-    if not token:
-        return None
-    found = None
-    for role, secret in ((Role.bot, settings.wmo_bot_token), (Role.consulent, settings.wmo_consulent_token)):
-        # compare against every role, so the time taken does not tell which one matched
-        if secret is not None and secrets.compare_digest(token.encode(), secret.get_secret_value().encode()):
-            found = role
-    return found
-
-
-def token_actor(role: Role) -> Actor:
-    return Actor(issuer=TOKEN_ISSUER, subject=role.value, role=role.value)
+def client_of(token: Optional[str], settings: Settings) -> Optional[Actor]:
+    """The named client whose token this is, as the audit trail records it; None for a missing or unknown token."""
+    found = identify(token, settings.wmo_api_clients)
+    return None if found is None else Actor(issuer=TOKEN_ISSUER, subject=found[0], name=found[0], role=found[1])
 
 
 @dataclass(frozen=True)
@@ -72,14 +65,15 @@ def require(role: Role):
         if credentials is None:
             await record_refusal(request, audit.ANONYMOUS, "unauthorized")
             raise _unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
-        found = role_of(credentials.credentials, request.app.state.settings)
-        if found is None:
+        actor = client_of(credentials.credentials, request.app.state.settings)
+        if actor is None:
             await record_refusal(request, audit.ANONYMOUS, "unauthorized")
             raise _unauthorized("unknown bearer token")
-        if found != role:
-            await record_refusal(request, token_actor(found), "forbidden")
+        if actor.role != role.value:
+            await record_refusal(request, actor, "forbidden")
             raise HTTPException(status.HTTP_403_FORBIDDEN,
-                                detail=f"this route needs role '{role.value}'; the token has role '{found.value}'")
-        return Caller(found, token_actor(found), origin(request))
+                                detail=f"this route needs role '{role.value}'; client '{actor.subject}' has role "
+                                       f"'{actor.role}'")
+        return Caller(role, actor, origin(request))
 
     return dependency

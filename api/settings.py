@@ -7,6 +7,8 @@ from typing import Dict, List, Optional
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.api_clients import ApiClient, problems
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN_MIN_LENGTH = 32
 
@@ -16,9 +18,9 @@ class Settings(BaseSettings):
 
     # SQLite under var/ by default; PostgreSQL with e.g. postgresql+psycopg://user@host:5432/db
     database_url: str = f"sqlite:///{ROOT / 'var' / 'gemeente.db'}"
-    # Bearer tokens per role. `scripts/dev_secrets.py` writes random ones into .env when missing.
-    wmo_bot_token: Optional[SecretStr] = None
-    wmo_consulent_token: Optional[SecretStr] = None
+    # The systems that call the JSON API, by name, each with its role and the SHA-256 of its bearer token
+    # (api/api_clients.py). `scripts/dev_secrets.py` writes the chatbot's and one gemeente system's into .env.
+    wmo_api_clients: Dict[str, ApiClient] = {}
     # Send the staff session cookie only over HTTPS (set true behind the gemeente's TLS proxy).
     wmo_cookie_secure: bool = False
     # How long a staff login lasts at most, and without activity, in seconds.
@@ -48,16 +50,15 @@ class Settings(BaseSettings):
     wmo_trusted_proxies: List[str] = []
 
     def missing_secrets(self) -> list:
-        """Names of secrets that are absent or too short to be safe."""
-        names = []
-        required = ["wmo_bot_token", "wmo_consulent_token"]
-        if self.wmo_oidc_issuer:
-            required.append("wmo_oidc_client_secret")
-        for name in required:
-            value = getattr(self, name)
-            if value is None or len(value.get_secret_value()) < TOKEN_MIN_LENGTH:
-                names.append(name.upper())
-        return names
+        """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients."""
+        found = []
+        if not self.wmo_api_clients:
+            found.append("WMO_API_CLIENTS is empty")
+        found += [f"WMO_API_CLIENTS: {problem}" for problem in problems(self.wmo_api_clients)]
+        secret = self.wmo_oidc_client_secret
+        if self.wmo_oidc_issuer and (secret is None or len(secret.get_secret_value()) < TOKEN_MIN_LENGTH):
+            found.append(f"WMO_OIDC_CLIENT_SECRET is missing or shorter than {TOKEN_MIN_LENGTH} characters")
+        return found
 
 
 @lru_cache(maxsize=1)

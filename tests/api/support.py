@@ -1,5 +1,6 @@
 """Tokens and settings shared by the API tests and their fixtures (one module, so one set of random tokens)."""
 
+import json
 import os
 import re
 import secrets
@@ -9,12 +10,16 @@ from urllib.parse import urljoin
 import httpx
 from sqlalchemy import text
 
+from api.api_clients import token_hash
 from api.settings import Settings
 
 BOT_TOKEN = secrets.token_urlsafe(32)
 CONSULENT_TOKEN = secrets.token_urlsafe(32)
 BOT = {"Authorization": f"Bearer {BOT_TOKEN}"}
 CONSULENT = {"Authorization": f"Bearer {CONSULENT_TOKEN}"}
+# The API's machine clients in the tests: the chatbot, and a gemeente's zaaksysteem that reads meldingen
+CLIENTS = {"chatbot": {"role": "bot", "token_sha256": token_hash(BOT_TOKEN)},
+           "zaaksysteem": {"role": "consulent", "token_sha256": token_hash(CONSULENT_TOKEN)}}
 # The development OpenID provider of the tests (tests/api/conftest.py starts it)
 IDP_PASSWORD = secrets.token_urlsafe(16)
 IDP_CLIENT_SECRET = secrets.token_urlsafe(32)
@@ -22,14 +27,13 @@ TESTSERVER = "http://testserver"  # what the TestClient calls itself: the pages'
 
 
 def settings_for(database_url: str, issuer: Optional[str] = None, **changes) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, wmo_bot_token=BOT_TOKEN,
-                    wmo_consulent_token=CONSULENT_TOKEN, wmo_oidc_issuer=issuer,
-                    wmo_oidc_client_secret=IDP_CLIENT_SECRET, wmo_public_url=TESTSERVER, **changes)
+    values = {"wmo_api_clients": CLIENTS, "wmo_oidc_client_secret": IDP_CLIENT_SECRET,
+              "wmo_public_url": TESTSERVER, **changes}
+    return Settings(_env_file=None, database_url=database_url, wmo_oidc_issuer=issuer, **values)
 
 
 def server_env(database_url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": database_url, "WMO_BOT_TOKEN": BOT_TOKEN,
-            "WMO_CONSULENT_TOKEN": CONSULENT_TOKEN}
+    return {**os.environ, "DATABASE_URL": database_url, "WMO_API_CLIENTS": json.dumps(CLIENTS)}
 
 
 def at_provider(start: httpx.Response, login: str, password: str = IDP_PASSWORD) -> httpx.Response:

@@ -21,7 +21,7 @@ def test_the_beheerder_sees_who_saw_a_melding_and_what_a_consulent_did(client, d
         assert "Logboek" in page.text and "Inbox" not in page.text
         found = beheer.get("/beheer/audit.json", params={"melding": made["id"]}).json()
         assert [(r["actor"]["subject"], r["action"], r["result"]) for r in found["rows"]] == [
-            ("bot", "melding.create", "ok"), ("anne.devries", "melding.read", "ok"),
+            ("chatbot", "melding.create", "ok"), ("anne.devries", "melding.read", "ok"),
             ("carla.smit", "audit.read", "ok")]  # looking at a melding's log is itself on record
         anne = beheer.get("/beheer/audit.json", params={"medewerker": "anne.devries"}).json()
         assert [(r["action"], r["result"]) for r in anne["rows"]] == [

@@ -36,12 +36,12 @@ def test_the_api_records_who_created_read_listed_changed_and_wrote_a_plan(client
         assert client.put(f"/api/v1/meldingen/{first}/plan", json=plan_body(), headers=BOT).status_code == 200
     assert client.get(f"/api/v1/meldingen/{first}/plan/versies", headers=CONSULENT).status_code == 200
     assert rows(engine) == [
-        ("bot", "melding.create", "ok", first), ("bot", "melding.create", "ok", second),
-        ("consulent", "melding.read", "ok", first),
-        ("consulent", "melding.list", "ok", second), ("consulent", "melding.list", "ok", first),
-        ("consulent", "melding.update", "ok", first),
-        ("bot", "plan.write", "ok", first), ("bot", "plan.write", "unchanged", first),
-        ("consulent", "plan.read", "ok", first),
+        ("chatbot", "melding.create", "ok", first), ("chatbot", "melding.create", "ok", second),
+        ("zaaksysteem", "melding.read", "ok", first),
+        ("zaaksysteem", "melding.list", "ok", second), ("zaaksysteem", "melding.list", "ok", first),
+        ("zaaksysteem", "melding.update", "ok", first),
+        ("chatbot", "plan.write", "ok", first), ("chatbot", "plan.write", "unchanged", first),
+        ("zaaksysteem", "plan.read", "ok", first),
     ]
     with Session(engine) as session:
         row = audit.for_object(session, "melding", first)[1]
@@ -53,13 +53,13 @@ def test_a_replayed_melding_is_recorded_as_such(client, engine):
     headers, body = {**BOT, "Idempotency-Key": "c0ffee-1"}, melding_body()
     made = client.post("/api/v1/meldingen", json=body, headers=headers).json()["id"]
     assert client.post("/api/v1/meldingen", json=body, headers=headers).status_code == 200
-    assert rows(engine) == [("bot", "melding.create", "ok", made), ("bot", "melding.create", "replayed", made)]
+    assert rows(engine) == [("chatbot", "melding.create", "ok", made), ("chatbot", "melding.create", "replayed", made)]
 
 
 @pytest.mark.parametrize("headers, subject, result", [
     ({}, None, "unauthorized"),
     ({"Authorization": "Bearer geraden-token-van-iemand"}, None, "unauthorized"),
-    (BOT, "bot", "forbidden"),
+    (BOT, "chatbot", "forbidden"),
 ])
 def test_every_refusal_is_recorded_with_the_melding_it_was_after(client, engine, headers, subject, result):
     response = client.get("/api/v1/meldingen/4d9f0b7e-guessed", headers=headers)
@@ -70,8 +70,8 @@ def test_every_refusal_is_recorded_with_the_melding_it_was_after(client, engine,
 def test_a_guessed_id_is_recorded_as_not_found(client, engine):
     assert client.get("/api/v1/meldingen/bestaat-niet", headers=CONSULENT).status_code == 404
     assert client.put("/api/v1/meldingen/bestaat-niet/plan", json=plan_body(), headers=BOT).status_code == 404
-    assert rows(engine) == [("consulent", "melding.read", "not_found", "bestaat-niet"),
-                            ("bot", "plan.write", "not_found", "bestaat-niet")]
+    assert rows(engine) == [("zaaksysteem", "melding.read", "not_found", "bestaat-niet"),
+                            ("chatbot", "plan.write", "not_found", "bestaat-niet")]
 
 
 def test_the_pages_record_logins_reads_changes_and_a_page_opened_without_a_session(client, engine):
@@ -84,7 +84,7 @@ def test_the_pages_record_logins_reads_changes_and_a_page_opened_without_a_sessi
     assert client.post(f"/consulent/meldingen/{made}", data={"status": "afgerond", "csrf": "vervalst"}).status_code == 403
     client.post(f"/consulent/meldingen/{made}", data={"status": "afgerond", "csrf": csrf})
     assert rows(engine) == [
-        ("bot", "melding.create", "ok", made),
+        ("chatbot", "melding.create", "ok", made),
         (None, "access.denied", "unauthorized", made),
         ("dirk.visser", "login", "no_role", None), ("anne.devries", "login", "ok", None),
         ("anne.devries", "melding.read", "ok", made),

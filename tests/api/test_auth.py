@@ -51,3 +51,59 @@ def test_the_other_role_is_403_and_nothing_changes(client, method, path, role, b
 def test_the_right_role_gets_through(client, method, path, role, body):
     response = call(client, method, path, body, HEADERS[role])
     assert response.status_code in (200, 201, 404)
+
+
+def test_each_client_is_known_by_its_own_name_and_a_withdrawn_client_is_refused(database_url):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.support import CLIENTS, settings_for
+
+    # the gemeente takes the zaaksysteem out of WMO_API_CLIENTS: its token no longer opens anything
+    only_chatbot = {"chatbot": CLIENTS["chatbot"]}
+    with TestClient(create_app(settings_for(database_url, wmo_api_clients=only_chatbot))) as client:
+        assert client.get("/api/v1/meldingen", headers=CONSULENT).status_code == 401
+        refused = client.get("/api/v1/meldingen", headers=BOT)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "this route needs role 'consulent'; client 'chatbot' has role 'bot'"
+
+
+@pytest.mark.parametrize("clients, problem", [
+    ({}, "WMO_API_CLIENTS is empty"),
+    ({"a": {"role": "bot", "token_sha256": "0" * 64}}, "client name 'a'"),
+    ({"chatbot": {"role": "bot", "token_sha256": "0" * 64}, "kopie": {"role": "consulent", "token_sha256": "0" * 64}},
+     "clients 'chatbot' and 'kopie' have the same token"),
+])
+def test_the_api_refuses_to_start_with_a_wrong_list_of_clients(tmp_path, clients, problem):
+    from api.app import MissingSecrets, create_app
+    from tests.api.support import settings_for
+
+    with pytest.raises(MissingSecrets, match=problem):
+        create_app(settings_for(f"sqlite:///{tmp_path}/x.db", wmo_api_clients=clients))
+
+
+@pytest.mark.parametrize("client, problem", [
+    ({"role": "beheerder", "token_sha256": "0" * 64}, "role must be one of bot, consulent"),
+    ({"role": "bot", "token_sha256": "geen-hash"}, "64 hexadecimal"),
+    ({"role": "bot"}, "token_sha256"),
+])
+def test_a_client_entry_with_a_wrong_role_or_hash_is_refused(client, problem):
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+
+    with pytest.raises(ValidationError, match=problem):
+        Settings(_env_file=None, wmo_api_clients={"zaaksysteem": client})
+
+
+def test_a_new_client_gets_a_random_token_and_an_entry_that_admits_it():
+    from api.api_clients import ApiClient, identify, new_client
+
+    token, entry = new_client("zaaksysteem", "consulent")
+    other, _ = new_client("zaaksysteem", "consulent")
+    clients = {name: ApiClient(**value) for name, value in entry.items()}
+    assert len(token) >= 43 and token != other and token not in str(entry)
+    assert identify(token, clients) == ("zaaksysteem", "consulent")
+    assert identify(other, clients) is None
+    with pytest.raises(ValueError, match="client name"):
+        new_client("Zaak Systeem", "consulent")

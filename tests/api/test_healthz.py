@@ -32,10 +32,12 @@ def test_unavailable_when_the_database_does_not_answer(tmp_path):
     assert response.json()["database"] == "unreachable"
 
 
-def test_the_app_refuses_to_start_without_tokens(tmp_path):
+def test_the_app_refuses_to_start_without_clients_or_with_a_short_client_secret(tmp_path):
     with pytest.raises(MissingSecrets) as error:
-        create_app(Settings(_env_file=None, database_url=f"sqlite:///{tmp_path}/x.db", wmo_bot_token="short"))
-    assert "WMO_BOT_TOKEN" in str(error.value) and "make install" in str(error.value)
+        create_app(Settings(_env_file=None, database_url=f"sqlite:///{tmp_path}/x.db", wmo_oidc_issuer="http://idp",
+                            wmo_oidc_client_secret="short"))
+    assert "WMO_API_CLIENTS is empty" in str(error.value) and "make install" in str(error.value)
+    assert "WMO_OIDC_CLIENT_SECRET is missing or shorter than 32 characters" in str(error.value)
 
 
 def test_openapi_documents_every_route_and_the_bearer_scheme(client):

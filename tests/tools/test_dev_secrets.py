@@ -1,8 +1,12 @@
 """make install writes .env with random development secrets, adding only what is missing."""
 
+import hashlib
+import json
 import stat
+import subprocess
 
-from scripts.dev_secrets import SECRETS, ensure_dotenv
+from api.settings import Settings
+from scripts.dev_secrets import CLIENTS, SECRETS, ensure_dotenv, read_dotenv
 
 
 def values(path):
@@ -11,20 +15,35 @@ def values(path):
 
 def test_a_missing_env_file_gets_every_secret_random_and_private(tmp_path):
     first, second = tmp_path / "a.env", tmp_path / "b.env"
-    assert ensure_dotenv(first) == list(SECRETS)
+    assert ensure_dotenv(first) == [*SECRETS, CLIENTS]
     ensure_dotenv(second)
     a, b = values(first), values(second)
-    assert set(a) == set(SECRETS)
-    assert all(len(value) >= 32 for value in a.values())
-    assert len(set(a.values())) == len(SECRETS), "each secret differs"
-    assert not set(a.values()) & set(b.values()), "two machines never share a secret"
+    assert set(a) == {*SECRETS, CLIENTS}
+    secrets_a = [a[name] for name in SECRETS]
+    assert all(len(value) >= 32 for value in secrets_a)
+    assert len(set(secrets_a)) == len(SECRETS), "each secret differs"
+    assert not set(secrets_a) & {b[name] for name in SECRETS}, "two machines never share a secret"
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
+
+
+def test_the_api_knows_the_development_clients_by_the_hash_of_their_tokens(tmp_path):
+    path = tmp_path / ".env"
+    ensure_dotenv(path)
+    stored = read_dotenv(path)
+    clients = Settings(_env_file=path).wmo_api_clients
+    assert {name: client.role for name, client in clients.items()} == {"chatbot": "bot", "gemeente-systeem": "consulent"}
+    assert clients["chatbot"].token_sha256 == hashlib.sha256(stored["WMO_BOT_TOKEN"].encode()).hexdigest()
+    assert stored["WMO_BOT_TOKEN"] not in path.read_text().split(CLIENTS, 1)[1], "only the hash is in the list"
+    # the file still reads in a shell, as docs/api.md has it (set -a; . ./.env)
+    shell = subprocess.run(["bash", "-c", f"set -a; . {path}; printf %s \"${CLIENTS}\""], capture_output=True,
+                           text=True, check=True)
+    assert json.loads(shell.stdout)["gemeente-systeem"]["role"] == "consulent"
 
 
 def test_existing_values_are_kept_and_only_missing_ones_added(tmp_path):
     path = tmp_path / ".env"
     path.write_text("DATABASE_URL=postgresql+psycopg://x@db/wmo\nWMO_BOT_TOKEN=van-de-gemeente-zelf-" + "x" * 20)
-    assert ensure_dotenv(path) == ["WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD"]
+    assert ensure_dotenv(path) == ["WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD", CLIENTS]
     stored = values(path)
     assert stored["WMO_BOT_TOKEN"].startswith("van-de-gemeente-zelf-")
     assert stored["DATABASE_URL"] == "postgresql+psycopg://x@db/wmo"

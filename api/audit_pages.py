@@ -13,7 +13,8 @@ from api.staff_login import actor_of, require_role
 from api.staff_pages import render
 
 router = APIRouter(prefix="/beheer", include_in_schema=False)
-beheerder = require_role("beheerder")
+ROLE = "beheerder"
+beheerder = require_role(ROLE)
 MOST = 1000  # rows shown per search; the JSON says when there were more
 
 ACTIONS = {
@@ -43,7 +44,7 @@ def _search(request: Request, staff: StaffSession, melding: str, medewerker: str
         else:
             return {"rows": [], "searched": None, "more": False}
         session.expunge_all()  # the rows as read, kept when the search's own row is committed
-        audit.record_in(session, actor_of(staff), "audit.read", "ok", searched[0], [searched[1]], origin(request))
+        audit.record_in(session, actor_of(staff, ROLE), "audit.read", "ok", searched[0], [searched[1]], origin(request))
     return {"rows": rows[:MOST], "searched": searched, "more": len(rows) > MOST}
 
 

@@ -158,7 +158,7 @@ class StaffSession(SQLModel, table=True):
     issuer: str = Field(max_length=300)
     subject: str = Field(max_length=255)
     name: Optional[str] = Field(default=None, max_length=200)
-    role: str = Field(max_length=30)
+    roles: str = Field(max_length=60)  # every role the person holds here, separated by spaces ("consulent beheerder")
     csrf: str = Field(max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
     last_seen_at: datetime = Field(sa_type=UTCDateTime)

@@ -20,7 +20,8 @@ from api.staff_pages import fout, render
 
 router = APIRouter(prefix="/consulent", include_in_schema=False)
 PAGE_SIZE = 25
-consulent = require_role("consulent")
+ROLE = "consulent"  # the role these pages act in, as the audit trail records it
+consulent = require_role(ROLE)
 
 
 def _csrf_ok(staff: StaffSession, token: str) -> bool:
@@ -35,7 +36,7 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
         pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
         aantallen = meldingen.status_counts(session)
         # each melding whose inwoner the inbox shows
-        audit.record_in(session, actor_of(staff), "melding.list", "ok", "melding",
+        audit.record_in(session, actor_of(staff, ROLE), "melding.list", "ok", "melding",
                         [item.id for item in pagina.items], origin(request))
     return render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
@@ -53,7 +54,7 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
             melding = meldingen.get_melding(session, melding_id)
         except meldingen.NotFound:
             # through this session: on SQLite it holds the one connection
-            audit.record_in(session, actor_of(staff), "melding.read", "not_found", "melding", [melding_id],
+            audit.record_in(session, actor_of(staff, ROLE), "melding.read", "not_found", "melding", [melding_id],
                             origin(request))
             return fout(request, 404, titel="Melding niet gevonden",
                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
@@ -63,7 +64,7 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         if plan is None and melding.plan is not None:
             return fout(request, 404, titel="Versie niet gevonden",
                         bericht=f"Het plan van deze melding heeft geen versie {versie}.")
-    record(request, actor_of(staff), "melding.read", "ok", melding_id)
+    record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id)
     return render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
                   vandaag=meldingen.dutch_day(utcnow()))
 
@@ -73,21 +74,21 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
                   staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
     if not _csrf_ok(staff, csrf):
-        record(request, actor_of(staff), "melding.update", "csrf_refused", melding_id)
+        record(request, actor_of(staff, ROLE), "melding.update", "csrf_refused", melding_id)
         return fout(request, 403, titel="Niet opgeslagen",
                     bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
     try:
         update = schemas.MeldingUpdate(status=status, toegewezen_aan=toegewezen_aan)
     except ValidationError:
-        record(request, actor_of(staff), "melding.update", "invalid", melding_id)
+        record(request, actor_of(staff, ROLE), "melding.update", "invalid", melding_id)
         return fout(request, 422, titel="Niet opgeslagen",
                     bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
     try:
         with session_for(engine) as session:
             meldingen.update_melding(session, melding_id, update, before_commit=lambda session_, id_: audit.append(
-                session_, actor_of(staff), "melding.update", "ok", "melding", id_, origin(request)))
+                session_, actor_of(staff, ROLE), "melding.update", "ok", "melding", id_, origin(request)))
     except meldingen.NotFound:
-        record(request, actor_of(staff), "melding.update", "not_found", melding_id)
+        record(request, actor_of(staff, ROLE), "melding.update", "not_found", melding_id)
         return fout(request, 404, titel="Melding niet gevonden",
                     bericht="Deze melding bestaat niet (meer).")
     return RedirectResponse(f"/consulent/meldingen/{quote(melding_id)}?bijgewerkt=1", status_code=303)

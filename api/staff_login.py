@@ -3,7 +3,8 @@ the check that every staff page runs first (`require_role`).
 
 Each step that refuses writes an audit row (api/audit.py) with what went wrong as its result, and shows a Dutch
 page that says what to do. Roles come from the provider's claim (settings: wmo_oidc_roles_claim, wmo_oidc_roles);
-no role, or no second factor when one is required, is 403.
+no role, or no second factor when one is required, is 403. Someone with both roles opens both kinds of page, and
+each audit row names the role the page acts in (consulent for meldingen, beheerder for the logboek).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from api.staff_pages import fout, render
 
 router = APIRouter(prefix="/consulent", include_in_schema=False)
 CALLBACK_PATH = "/consulent/auth/callback"
-ROLES = ("consulent", "beheerder")  # the first one a person holds is the role of the session
+ROLES = ("consulent", "beheerder")
 
 
 class LoginRequired(Exception):
@@ -49,8 +50,9 @@ def oidc_client(request: Request) -> Optional[OidcClient]:
     return app.state.oidc
 
 
-def actor_of(staff: StaffSession) -> audit.Actor:
-    return audit.Actor(issuer=staff.issuer, subject=staff.subject, name=staff.name, role=staff.role)
+def actor_of(staff: StaffSession, role: Optional[str] = None) -> audit.Actor:
+    """The person as the audit trail records them: acting in `role` (the page's), or with every role they hold."""
+    return audit.Actor(issuer=staff.issuer, subject=staff.subject, name=staff.name, role=role or staff.roles)
 
 
 def record(request: Request, actor: audit.Actor, action: str, result: str, melding_id: Optional[str] = None) -> None:
@@ -78,7 +80,7 @@ def require_role(role: str):
         if staff is None:
             record(request, audit.ANONYMOUS, "access.denied", "unauthorized", melding_id)
             raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
-        if staff.role != role:
+        if not staff_sessions.holds(staff, role):
             record(request, actor_of(staff), "access.denied", "forbidden", melding_id)
             raise RoleMissing()
         return staff
@@ -179,13 +181,13 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
         return _provider_down(request) if failed.reason.startswith("provider_unreachable") else _start_again(request)
     person = audit.Actor(issuer=client.issuer, subject=str(claims["sub"]), name=claims.get("name"))
     given = {settings.wmo_oidc_roles.get(value) for value in roles_from(claims, settings.wmo_oidc_roles_claim)}
-    role = next((candidate for candidate in ROLES if candidate in given), None)
-    if role is None:
+    roles = [candidate for candidate in ROLES if candidate in given]
+    if not roles:
         record(request, person, "login", "no_role")
         return fout(request, 403, titel="U heeft nog geen toegang",
                     bericht="U bent ingelogd, maar uw account heeft geen rol voor deze pagina's. Vraag uw functioneel "
                             "beheerder om de rol consulent of beheerder.")
-    person = audit.Actor(person.issuer, person.subject, person.name, role)
+    person = audit.Actor(person.issuer, person.subject, person.name, " ".join(roles))
     if settings.wmo_oidc_require_mfa and not used_mfa(claims, settings.wmo_oidc_mfa_amr, settings.wmo_oidc_mfa_acr):
         record(request, person, "login", "no_mfa")
         return fout(request, 403, titel="Log in met een tweede stap",
@@ -193,12 +195,12 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
                             "app op uw telefoon. Uw inlog had alleen een wachtwoord. Vraag uw functioneel beheerder "
                             "hoe u de tweede stap aanzet.", link="/consulent/login", link_tekst="Opnieuw inloggen")
     with Session(engine, expire_on_commit=False) as session:
-        session_id, _ = staff_sessions.open_session(session, person.issuer, person.subject, person.name, role,
+        session_id, _ = staff_sessions.open_session(session, person.issuer, person.subject, person.name, roles,
                                                     settings.wmo_session_max_age)
         audit.append(session, person, "login", "ok", origin=origin(request))
         session.commit()
     target = login.next_path
-    if role == "beheerder" and target == "/consulent":  # nothing asked for: the beheerder's own page
+    if "consulent" not in roles and target == "/consulent":  # nothing asked for: the beheerder's own page
         target = "/beheer/audit"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(staff_sessions.SESSION_COOKIE, session_id, max_age=settings.wmo_session_max_age, path="/",

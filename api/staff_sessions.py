@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import List, Optional
 
 from sqlmodel import Session, delete
 
@@ -64,13 +64,13 @@ def finish_login(session: Session, state: str, browser_secret: Optional[str],
     return row
 
 
-def open_session(session: Session, issuer: str, subject: str, name: Optional[str], role: str, max_age: int,
+def open_session(session: Session, issuer: str, subject: str, name: Optional[str], roles: List[str], max_age: int,
                  now: Optional[datetime] = None) -> tuple:
     """(session id for the cookie, the row). The caller commits, with the login's audit row."""
     now = now or utcnow()
     session_id = secrets.token_urlsafe(32)
     row = StaffSession(id_hash=digest(session_id), issuer=issuer, subject=subject, name=(name or "")[:200] or None,
-                       role=role, csrf=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
+                       roles=" ".join(roles), csrf=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
                        expires_at=now + timedelta(seconds=max_age))
     session.exec(delete(StaffSession).where(StaffSession.expires_at < now))
     session.add(row)
@@ -96,6 +96,10 @@ def current(session: Session, session_id: Optional[str], idle_seconds: int,
         session.commit()
         session.refresh(row)
     return row
+
+
+def holds(staff: StaffSession, role: str) -> bool:
+    return role in staff.roles.split()
 
 
 def close(session: Session, session_id: Optional[str]) -> None:

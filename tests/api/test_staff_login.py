@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from api.app import create_app
 from api.models import AuditRow, StaffLogin, StaffSession, utcnow
 from api.staff_sessions import SESSION_COOKIE, digest
-from tests.api.support import at_provider, settings_for, staff_login
+from tests.api.factories import melding_body
+from tests.api.support import BOT, at_provider, settings_for, staff_login
 
 
 def audit_rows(engine, action=None):
@@ -44,7 +45,7 @@ def test_the_session_cookie_is_a_random_id_only_and_the_database_keeps_its_hash(
     with Session(engine) as session:
         stored = session.exec(select(StaffSession)).one()
     assert stored.id_hash == digest(session_id) and session_id not in stored.model_dump_json()
-    assert (stored.subject, stored.role, stored.name) == ("anne.devries", "consulent", "Anne de Vries")
+    assert (stored.subject, stored.roles, stored.name) == ("anne.devries", "consulent", "Anne de Vries")
 
 
 def test_a_beheerder_logs_in_but_does_not_see_the_meldingen(client, engine):
@@ -52,6 +53,25 @@ def test_a_beheerder_logs_in_but_does_not_see_the_meldingen(client, engine):
     page = client.get("/consulent")
     assert page.status_code == 403 and "Geen toegang tot deze pagina" in page.text
     assert audit_rows(engine)[-1] == ("carla.smit", "beheerder", "access.denied", "forbidden")
+
+
+def test_someone_with_both_roles_opens_both_kinds_of_page_and_each_row_names_the_role_acted_in(client, engine):
+    assert client.post("/api/v1/meldingen", json=melding_body(), headers=BOT).status_code == 201
+    landing = staff_login(client, "femke.bakker")
+    assert landing.headers["location"] == "/consulent"  # a consulent first: the inbox
+    inbox = client.get("/consulent")
+    assert inbox.status_code == 200 and "Femke Bakker (consulent, beheerder)" in inbox.text
+    assert 'href="/consulent">Inbox' in inbox.text and 'href="/beheer/audit">Logboek' in inbox.text
+    assert client.get("/beheer/audit", params={"medewerker": "anne.devries"}).status_code == 200
+    assert audit_rows(engine) == [("chatbot", "bot", "melding.create", "ok"),
+                                  ("femke.bakker", "consulent beheerder", "login", "ok"),
+                                  ("femke.bakker", "consulent", "melding.list", "ok"),
+                                  ("femke.bakker", "beheerder", "audit.read", "ok")]
+
+
+def test_a_consulent_sees_no_link_to_the_logboek(client):
+    staff_login(client, "anne.devries")
+    assert "/beheer/audit" not in client.get("/consulent").text
 
 
 def test_someone_without_a_role_gets_a_dutch_page_saying_whom_to_ask(client, engine):

@@ -18,7 +18,7 @@ help:
 	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, docs/performance.md)"
 	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
-	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n)"
+	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n), and audit rows older than WMO_AUDIT_RETENTION_DAYS"
 	@echo "make audit-verify  check the gemeente API's audit trail, row by row; names the first changed or missing row"
 	@echo "make api-client NAME=zaaksysteem ROLE=consulent  a token for a new system and its WMO_API_CLIENTS entry"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
@@ -54,6 +54,7 @@ load-scaled: train nginx
 # Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
 retention: install
 	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
+	@$(API_PY) -m api.audit_retention
 
 # The audit trail's hash chain (api/audit.py) on DATABASE_URL (or .env); exit 1 and the row when it is broken.
 audit-verify: install

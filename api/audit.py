@@ -143,16 +143,24 @@ def _rows(session: Session, batch: int) -> Iterator[Any]:
         after = rows[-1].id
 
 
+RETENTION = "audit.retention"  # the action of the retention command's own rows (api/audit_retention.py)
+
+
 def verify(engine: Engine, batch: int = 5000) -> Verification:
-    """Walks the chain from its first row. The first row may follow rows removed by the retention command: then its
-    `prev_hash` is taken as given. Every later row must follow the one before it (id + 1, its hash) and match its
-    own hash."""
+    """Walks the chain from its first row. Every row must follow the one before it (id + 1, its hash) and match its
+    own hash. The first row may follow rows removed by the retention command: then its `prev_hash` is taken as
+    given, and a later retention row must name the row just before it (else rows were removed by someone else)."""
     started = time.monotonic()
-    checked, previous = 0, None
+    checked, previous, first = 0, None, None
+    removed_until = set()
     with Session(engine) as session:
         for row in _rows(session, batch):
             checked += 1
             broken = None
+            if previous is None:
+                first = row.id
+            if row.action == RETENTION and row.object_id and row.object_id.isdigit():
+                removed_until.add(int(row.object_id))
             if previous is None and row.id == 1 and row.prev_hash != GENESIS:
                 broken = "the first row does not start the chain"
             elif previous is not None and row.id != previous[0] + 1:
@@ -164,6 +172,9 @@ def verify(engine: Engine, batch: int = 5000) -> Verification:
             if broken:
                 return Verification(checked, row.id, broken, round(time.monotonic() - started, 3))
             previous = (row.id, row.hash)
+    if first is not None and first > 1 and first - 1 not in removed_until:
+        return Verification(checked, first, f"rows 1 to {first - 1} are missing and no retention run removed them",
+                            round(time.monotonic() - started, 3))
     return Verification(checked, seconds=round(time.monotonic() - started, 3))
 
 

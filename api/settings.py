@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     # and X-Request-ID believed, for the audit trail's client address (api/request_origin.py). None by default.
     wmo_trusted_proxies: List[str] = []
 
+    # How long audit rows are kept, in days (api/audit_retention.py, run by `make retention`). Not set: kept whole,
+    # because a removed audit row cannot come back. The term follows the gemeente's own archive decision: the
+    # Archiefwet 1995 (art. 3 and 5) and the Selectielijst gemeenten en intergemeentelijke organen 2020 set how long
+    # a gemeente keeps its records, log data among them; the gemeente's archivist names the category and its term.
+    # Keep the rows at least as long as the meldingen they are about: an inwoner may ask who saw their data
+    # (AVG art. 15; the EU Court of Justice on log data, C-579/21, 22 June 2023), and BIO2 8.15 asks that logs be
+    # kept and reviewed.
+    wmo_audit_retention_days: Optional[float] = None
+
     def missing_secrets(self) -> list:
         """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients."""
         found = []

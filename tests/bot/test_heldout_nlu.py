@@ -21,3 +21,14 @@ def test_every_intent_has_held_out_examples_and_enough_training_examples():
     assert set(held_out) == set(trained), "an intent without held-out examples, or a held-out intent not trained"
     assert {intent: len(lines) for intent, lines in held_out.items() if len(lines) < 7} == {}
     assert {intent: len(lines) for intent, lines in trained.items() if len(lines) < 25} == {}
+
+
+def test_no_sentence_is_trained_under_two_intents():
+    # "voor wie is de wmo bedoeld" was once both toegang_check and uitleg/wat_is_wmo: the model cannot learn both
+    seen, twice = {}, []
+    for intent, lines in training_examples().items():
+        for line in lines:
+            earlier = seen.setdefault(normal(line), intent)
+            if earlier != intent:
+                twice.append((line, earlier, intent))
+    assert twice == []

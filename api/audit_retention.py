@@ -28,7 +28,6 @@ from sqlmodel import Session, select
 from api import audit
 from api.models import AuditRetentionPermit, AuditRow, utcnow
 
-ACTION = audit.RETENTION
 # Who writes the retention row: the command itself, not a person or an API client.
 COMMAND = audit.Actor(issuer="wmo-assistent", subject="retention", name="make retention", role="systeem")
 
@@ -44,8 +43,7 @@ def removable_until(session: Session, cutoff: datetime) -> Optional[int]:
     table = AuditRow.__table__
     first_kept = session.execute(select(func.min(table.c.id)).where(table.c.moment >= cutoff)).scalar()
     if first_kept is None:
-        last = session.execute(select(func.max(table.c.id))).scalar()
-        return last
+        return session.execute(select(func.max(table.c.id))).scalar()
     return first_kept - 1 if first_kept > 1 else None
 
 
@@ -65,7 +63,7 @@ def apply(engine: Engine, days: Optional[float], now: Optional[datetime] = None,
             session.rollback()
             return Removed(count, until if count else None)
         # the run's own row first: the chain goes on from the last row, even when every older row goes
-        audit.append(session, COMMAND, ACTION, "ok" if days is not None else "kept", "audit_trail",
+        audit.append(session, COMMAND, audit.RETENTION, "ok" if days is not None else "kept", "audit_trail",
                      str(until) if count else None, moment=now)
         if count:
             session.add(AuditRetentionPermit(until_id=until))

@@ -10,7 +10,6 @@ The API knows its machine clients by name from WMO_API_CLIENTS, with only the ha
 action server, token WMO_BOT_TOKEN) and `gemeente-systeem` (an invented gemeente system, token WMO_CONSULENT_TOKEN).
 """
 
-import hashlib
 import json
 import os
 import secrets
@@ -18,6 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python scripts/dev_secrets.py` (make install): the project's own modules
+    sys.path.insert(0, str(ROOT))
+
+from api.api_clients import token_hash  # noqa: E402
 # The development clients of the API: name -> (role, the .env line with its token)
 DEV_CLIENTS = {"chatbot": ("bot", "WMO_BOT_TOKEN"), "gemeente-systeem": ("consulent", "WMO_CONSULENT_TOKEN")}
 CLIENTS = "WMO_API_CLIENTS"
@@ -45,7 +48,7 @@ def read_dotenv(path: Path = ROOT / ".env") -> dict:
 
 def dev_clients(values: dict) -> str:
     """WMO_API_CLIENTS for the development clients, from their tokens in `values`, quoted for .env and the shell."""
-    clients = {name: {"role": role, "token_sha256": hashlib.sha256(values[token].encode()).hexdigest()}
+    clients = {name: {"role": role, "token_sha256": token_hash(values[token])}
                for name, (role, token) in DEV_CLIENTS.items()}
     return "'" + json.dumps(clients, separators=(",", ":")) + "'"
 

@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api import migrate  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from scripts.api_server import ApiServer, ThrowawayPostgres  # noqa: E402
+from scripts.dev_secrets import throwaway_secrets  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "api_write.json"
-TOKENS = {"WMO_BOT_TOKEN": "bench-bot-" + "b" * 32, "WMO_CONSULENT_TOKEN": "bench-consulent-" + "c" * 32}
+TOKENS = throwaway_secrets()  # the API's machine clients with their tokens, for this run only
 
 
 def body(n: int) -> dict:

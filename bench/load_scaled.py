@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import secrets
 import sys
 import time
 import uuid
@@ -32,6 +31,7 @@ from bench.conversations import Result, run_level  # noqa: E402
 from bench.latency import Progress, peak_rss_mb, say  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
+from scripts.dev_secrets import throwaway_secrets  # noqa: E402
 from scripts.scaled_stack import ScaledSettings, ScaledStack  # noqa: E402
 from scripts.stack import ROOT  # noqa: E402
 
@@ -72,8 +72,7 @@ def main() -> int:
     args = parser.parse_args()
 
     run = uuid.uuid4().hex[:8]
-    tokens = {name: secrets.token_urlsafe(32) for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN",
-                                                           "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD")}
+    tokens = throwaway_secrets()
     settings = ScaledSettings(
         api_port=free_port(), site_port=free_port(), idp_port=free_port(), lb_port=free_port(),
         action_lb_port=free_port(),

@@ -47,10 +47,17 @@ def read_dotenv(path: Path = ROOT / ".env") -> dict:
 
 
 def dev_clients(values: dict) -> str:
-    """WMO_API_CLIENTS for the development clients, from their tokens in `values`, quoted for .env and the shell."""
+    """WMO_API_CLIENTS (JSON) for the development clients, from their tokens in `values`."""
     clients = {name: {"role": role, "token_sha256": token_hash(values[token])}
                for name, (role, token) in DEV_CLIENTS.items()}
-    return "'" + json.dumps(clients, separators=(",", ":")) + "'"
+    return json.dumps(clients, separators=(",", ":"))
+
+
+def throwaway_secrets() -> dict:
+    """Fresh random secrets for one run of a test stack or benchmark, which override .env: every secret, and
+    WMO_API_CLIENTS admitting the development clients by these tokens (so the API and the bot agree)."""
+    values = {name: secrets.token_urlsafe(32) for name in SECRETS}
+    return {**values, CLIENTS: dev_clients(values)}
 
 
 def ensure_dotenv(path: Path) -> list:
@@ -67,7 +74,7 @@ def ensure_dotenv(path: Path) -> list:
     if CLIENTS not in values:
         missing.append(CLIENTS)
         lines += ["# the API's machine clients: name, role and the SHA-256 of the token (api/api_clients.py)",
-                  f"{CLIENTS}={dev_clients(values)}"]
+                  f"{CLIENTS}='{dev_clients(values)}'"]  # quoted for the shell
     if missing:
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")

@@ -1,16 +1,17 @@
 """Shared by the end-to-end fixtures and tests (one module, so one set of random secrets per run)."""
 
 import re
-import secrets
 from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import urljoin
 
 import httpx
 
-# The gemeente API's secrets for this run. They override .env, so the tests never depend on a developer's file.
-SECRETS = {name: secrets.token_urlsafe(32)
-           for name in ("WMO_BOT_TOKEN", "WMO_CONSULENT_TOKEN", "WMO_OIDC_CLIENT_SECRET", "WMO_DEV_IDP_PASSWORD")}
+from scripts.dev_secrets import throwaway_secrets
+
+# The gemeente API's secrets for this run, with the machine clients that admit its tokens. They override .env, so
+# the tests never depend on a developer's file.
+SECRETS = throwaway_secrets()
 
 
 @contextmanager

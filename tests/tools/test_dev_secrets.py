@@ -6,7 +6,8 @@ import stat
 import subprocess
 
 from api.settings import Settings
-from scripts.dev_secrets import CLIENTS, SECRETS, ensure_dotenv, read_dotenv
+from api.api_clients import identify
+from scripts.dev_secrets import CLIENTS, SECRETS, ensure_dotenv, read_dotenv, throwaway_secrets
 
 
 def values(path):
@@ -49,3 +50,15 @@ def test_existing_values_are_kept_and_only_missing_ones_added(tmp_path):
     assert stored["DATABASE_URL"] == "postgresql+psycopg://x@db/wmo"
     assert ensure_dotenv(path) == []
     assert values(path) == stored
+
+
+def test_a_test_stack_s_own_secrets_admit_its_own_bot_and_gemeente_system(monkeypatch, tmp_path):
+    # the end-to-end and scale-out stacks override .env with fresh tokens: the client list must come with them, or
+    # the API (reading the list from .env) refuses the bot's melding (CI of 2026-12-02: 13 end-to-end tests failed)
+    run = throwaway_secrets()
+    for name, value in run.items():
+        monkeypatch.setenv(name, value)
+    clients = Settings(_env_file=tmp_path / "none.env").wmo_api_clients
+    assert identify(run["WMO_BOT_TOKEN"], clients) == ("chatbot", "bot")
+    assert identify(run["WMO_CONSULENT_TOKEN"], clients) == ("gemeente-systeem", "consulent")
+    assert throwaway_secrets()["WMO_BOT_TOKEN"] != run["WMO_BOT_TOKEN"]

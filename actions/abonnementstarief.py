@@ -42,6 +42,20 @@ def tarief_antwoord(text: Text, today: date, config: gemeente.Gemeente) -> Text:
     return "\n".join(tarief_uitleg(day, today, config) for day in days)
 
 
+def tarief_regel(op: date, config: gemeente.Gemeente) -> Text:
+    """The rule in short, said before the calculator's questions: the most a household pays in the year of `op`
+    (this gemeente's lower amount when it asks less), and that some pay nothing."""
+    t = tarief.abonnementstarief(op)
+    if t.bedrag is None:
+        return t.uitleg
+    lager = gemeente.tarief_keuzes(config).abonnementstarief
+    if lager is not None and lager < t.bedrag and not lager:
+        return f"Gemeente {config.naam} vraagt geen eigen bijdrage voor hulp van de Wmo."
+    hoogstens = lager if lager is not None and lager < t.bedrag else t.bedrag
+    return (f"Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in {op.year} hoogstens "
+            f"{bedrag(hoogstens)} per {t.per}, per huishouden. Soms betaalt u niets.")
+
+
 def tarief_uitleg(op: date, vandaag_: date, config: gemeente.Gemeente) -> Text:
     """The maximum for the year of `op`, and what this gemeente does with it."""
     t = tarief.abonnementstarief(op)

@@ -4,6 +4,7 @@ Facts from wmo.tarief and config/gemeente.yml. The plain question "Wat is het ab
 actions/abonnementstarief.py.
 """
 
+import abc
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
@@ -12,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.abonnementstarief import tarief_regel
 from actions.clock import vandaag
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
                                ja_nee_answer, ja_nee_valid)
@@ -139,45 +141,90 @@ class ValidateTariefForm(WmoFormValidation):
         return ja_nee_valid("iemand_onder_aow", value, True)
 
 
-class ActionAskVoorziening(AskAction):
+FORM = "tarief_form"
+
+
+def first_question_of_run(events: List[Dict[Text, Any]]) -> bool:
+    """Is this the calculator's first question since it started? True when the bot said nothing after the form's
+    last activation (an `active_loop` event naming it). Rasa runs the questions inside the form's own action, so
+    they show in the conversation as what the bot said, not as actions of their own."""
+    for event in reversed(events):
+        if event.get("event") == "bot":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            return True
+    return False
+
+
+def tarief_said_last_turn(events: List[Dict[Text, Any]]) -> bool:
+    """Did the bot's answer just before the inwoner's last message give the abonnementstarief (a tarief answer or a
+    calculation, both fill `tarief_uitleg`)? Then "en voor een traplift?" needs no rule again."""
+    users = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "slot" and event.get("name") == "tarief_uitleg" \
+                and event.get("value"):
+            return True
+    return False
+
+
+class TariefVraag(AskAction):
+    """A question of the calculator. The first one of a run starts with the rule it applies (the most a household
+    pays this year, and that some pay nothing), so the inwoner knows it even without finishing; not when the
+    bot's answer just before said it."""
+
+    def question(self, tracker: Tracker) -> Text:
+        if not first_question_of_run(tracker.events) or tarief_said_last_turn(tracker.events):
+            return self.vraag(tracker)
+        return f"{tarief_regel(vandaag(), gemeente.current())} Ik reken het voor u uit. {self.vraag(tracker)}"
+
+    @abc.abstractmethod
+    def vraag(self, tracker: Tracker) -> Text:
+        """The question itself, in B1 Dutch."""
+
+
+class ActionAskVoorziening(TariefVraag):
     slot = "voorziening"
     buttons = VOORZIENING_BUTTONS
 
-    def question(self, tracker: Tracker) -> Text:
-        return "Ik reken het voor u uit. Voor welke hulp wilt u het weten?"
+    def vraag(self, tracker: Tracker) -> Text:
+        return "Voor welke hulp wilt u het weten?"
 
 
-class ActionAskOnder18(AskAction):
+class ActionAskOnder18(TariefVraag):
     slot = "onder_18"
     buttons = JA_NEE_BUTTONS
 
-    def question(self, tracker: Tracker) -> Text:
+    def vraag(self, tracker: Tracker) -> Text:
         return f"Is de hulp voor een kind jonger dan {tarief.MEERDERJARIG} jaar?"
 
 
-class ActionAskWlzBijdrage(AskAction):
+class ActionAskWlzBijdrage(TariefVraag):
     slot = "wlz_bijdrage"
     buttons = [*JA_NEE_BUTTONS, WEET_NIET_BUTTON]
 
-    def question(self, tracker: Tracker) -> Text:
+    def vraag(self, tracker: Tracker) -> Text:
         return ("Betaalt u al een eigen bijdrage voor de Wet langdurige zorg (Wlz)? "
                 "Bijvoorbeeld omdat u Wlz-zorg thuis krijgt.")
 
 
-class ActionAskPartner(AskAction):
+class ActionAskPartner(TariefVraag):
     slot = "partner"
     buttons = JA_NEE_BUTTONS
 
-    def question(self, tracker: Tracker) -> Text:
+    def vraag(self, tracker: Tracker) -> Text:
         return ("Woont u samen met een partner? Dat is uw man of vrouw, of iemand met wie u samen een huishouden "
                 "heeft. Uw kind telt niet mee.")
 
 
-class ActionAskIemandOnderAow(AskAction):
+class ActionAskIemandOnderAow(TariefVraag):
     slot = "iemand_onder_aow"
     buttons = [*JA_NEE_BUTTONS, WEET_NIET_BUTTON]
 
-    def question(self, tracker: Tracker) -> Text:
+    def vraag(self, tracker: Tracker) -> Text:
         leeftijd = tarief.aow_leeftijd(vandaag().year)
         vraag = "Is een van u beiden jonger dan de AOW-leeftijd?"
         return f"{vraag} Die is nu {leeftijd}." if leeftijd else vraag

@@ -3,15 +3,18 @@
 import pytest
 
 from actions import clock
-from actions.abonnementstarief import asked_year
-from actions.tarief_berekening import (ActionAskIemandOnderAow, ActionTariefBerekening, ValidateTariefForm,
-                                       berekening, needed_slots)
+from actions.abonnementstarief import asked_year, tarief_regel
+from actions.tarief_berekening import (ActionAskIemandOnderAow, ActionAskOnder18, ActionAskVoorziening,
+                                       ActionTariefBerekening, ValidateTariefForm, berekening, needed_slots)
 from action_support import run, slots, tracker
+from rasa_sdk import Tracker
 from wmo import gemeente
 from datetime import date
 
 TODAY = date(2026, 11, 23)
 HH = "huishoudelijke hulp"
+# the calculator's rule before its first question (actions/abonnementstarief.tarief_regel)
+RULE = "Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in 2026 hoogstens € 21,80 per maand"
 
 
 @pytest.fixture(autouse=True)
@@ -76,6 +79,25 @@ def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeyp
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     text = berekening({"voorziening": HH, **ALONE}, TODAY, gemeente.load(path))
     assert text.startswith("Uw gemeente vraagt minder dan het maximum: € 15,00 per maand.")
+
+
+@pytest.mark.parametrize(
+    "choice, rule",
+    [("maximum", RULE + ", per huishouden. Soms betaalt u niets."),
+     ("15,00", "Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in 2026 hoogstens € 15,00 per maand"),
+     ("geen", "Gemeente Voorbeeldstad vraagt geen eigen bijdrage voor hulp van de Wmo.")],
+)
+def test_the_rule_before_the_questions_is_what_this_gemeente_asks(tmp_path, choice, rule):
+    import yaml
+    data = yaml.safe_load(open(gemeente.DEFAULT_PATH, encoding="utf-8"))
+    data["eigen_bijdrage"]["abonnementstarief"] = choice
+    path = tmp_path / "gemeente.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert tarief_regel(TODAY, gemeente.load(path)).startswith(rule)
+
+
+def test_the_rule_for_a_year_without_an_amount_says_so():
+    assert "nog geen bedrag vastgesteld" in tarief_regel(date(2027, 3, 1), gemeente.load())
 
 
 def answer(text, intent="affirm", requested=None, entities=None, **filled):
@@ -150,3 +172,46 @@ def test_the_answer_is_put_in_a_slot_and_the_answers_are_cleared():
 )
 def test_volgend_and_vorig_jaar_are_years_too(text, year):
     assert asked_year(text, 2026) == year
+
+
+def form_events(*asked: str) -> list:
+    """A conversation where the calculator has just started, and then asked these questions."""
+    return [{"event": "user", "text": "wat betaal ik zelf"}, {"event": "action", "name": "tarief_form"},
+            {"event": "active_loop", "name": "tarief_form"},
+            *({"event": "bot", "text": f"(the question for {slot})"} for slot in asked)]
+
+
+def asking(action, events) -> str:
+    t = tracker("wat betaal ik zelf", "tarief_berekenen", active_loop="tarief_form")
+    t = Tracker(t.sender_id, t.slots, t.latest_message, events, False, None, t.active_loop, "tarief_form")
+    return run(action, t)[1][0]["text"]
+
+
+def test_the_first_question_states_the_rule_before_it_is_applied():
+    # "wat betaal ik zelf": the maximum of this year and that some pay nothing, then the question
+    first = asking(ActionAskVoorziening(), form_events())
+    assert first.startswith(RULE)
+    assert "Soms betaalt u niets" in first
+    assert first.endswith("Ik reken het voor u uit. Voor welke hulp wilt u het weten?")
+    # "wat moet ik zelf betalen voor een traplift": the voorziening is known, so the rule comes with the next question
+    assert asking(ActionAskOnder18(), form_events()).startswith(RULE)
+
+
+def test_later_questions_and_a_second_run_are_plain_then_the_rule_again():
+    assert asking(ActionAskOnder18(), form_events("voorziening")) == "Is de hulp voor een kind jonger dan 18 jaar?"
+    again = [*form_events("voorziening", "onder_18"), {"event": "active_loop", "name": None}, *form_events()]
+    assert asking(ActionAskVoorziening(), again).startswith(RULE)
+
+
+def test_no_rule_again_right_after_a_tarief_answer():
+    # "Wat is het abonnementstarief?" answered, then "en voor een traplift?": the next question at once
+    before = [{"event": "user", "text": "Wat is het abonnementstarief?"},
+              {"event": "action", "name": "action_abonnementstarief"},
+              {"event": "slot", "name": "tarief_uitleg", "value": "Het abonnementstarief is ..."},
+              {"event": "bot", "text": "Het abonnementstarief is ..."}, {"event": "action", "name": "action_listen"}]
+    events = [*before, *form_events()]
+    events[len(before)] = {"event": "user", "text": "en voor een traplift?"}
+    assert asking(ActionAskOnder18(), events) == "Is de hulp voor een kind jonger dan 18 jaar?"
+    # two turns later it is said again
+    later = [*before, {"event": "user", "text": "dank u"}, {"event": "bot", "text": "Graag gedaan."}, *form_events()]
+    assert asking(ActionAskOnder18(), later).startswith(RULE)

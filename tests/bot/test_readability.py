@@ -17,7 +17,7 @@ from actions.gemeente_api import Ontvangen
 from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
-from actions.abonnementstarief import tarief_uitleg
+from actions.abonnementstarief import tarief_regel, tarief_uitleg
 from bot import rest_channel
 from bot.readability import score
 from wmo import gemeente, termijnen
@@ -61,6 +61,7 @@ def action_texts():
     yield "rest_channel.TE_LANG", rest_channel.TE_LANG.format(lengte="20.000", max="2.000")
     for year in (2024, 2026, 2027):
         yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
+        yield f"tarief_regel({year})", tarief_regel(date(year, 7, 1), CONFIG)
     yield from calculator_texts()
     yield from form_texts()
     for typed in ("31 februari", "vorige week", "3 maart en 5 maart", "14-13-2026", "1 januari 2027",

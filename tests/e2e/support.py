@@ -14,6 +14,10 @@ from scripts.dev_secrets import throwaway_secrets
 SECRETS = throwaway_secrets()
 
 
+# The rule the tarief calculator states before its first question (actions/abonnementstarief.tarief_regel), with
+# the end-to-end stack's date in 2026
+CALCULATOR_RULE = "Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in 2026 hoogstens € 21,80 per maand"
+
 @contextmanager
 def staff_browser(api_url: str, login: str = "anne.devries") -> Iterator[httpx.Client]:
     """A browser logged in to the staff pages as one of the invented staff, through the development OpenID

@@ -6,7 +6,10 @@ actions/abonnementstarief.py.
 
 import abc
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Text
+
+import yaml
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,6 +21,8 @@ from actions.clock import vandaag
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
                                ja_nee_answer, ja_nee_valid)
 from wmo import gemeente, tarief
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # The voorziening entity's values (after data/nlu/tarief.yml's synonyms) and the kind wmo.tarief needs.
 VOORZIENINGEN: Dict[Text, tarief.Voorziening] = {
@@ -156,17 +161,30 @@ def first_question_of_run(events: List[Dict[Text, Any]]) -> bool:
     return False
 
 
+def answers_with_the_tarief(domain_path: Path = ROOT / "domain.yml") -> FrozenSet[Text]:
+    """The responses that give this year's abonnementstarief: those whose text fills in `tarief_dit_jaar` or
+    `tarief_uitleg` (domain.yml), such as utter_abonnementstarief and utter_uitleg/kosten_hulpmiddel."""
+    responses = yaml.safe_load(domain_path.read_text(encoding="utf-8"))["responses"]
+    return frozenset(name for name, variants in responses.items()
+                     if any("{tarief_dit_jaar}" in v.get("text", "") or "{tarief_uitleg}" in v.get("text", "")
+                            for v in variants))
+
+
+TARIEF_ANSWERS = answers_with_the_tarief()
+
+
 def tarief_said_last_turn(events: List[Dict[Text, Any]]) -> bool:
-    """Did the bot's answer just before the inwoner's last message give the abonnementstarief (a tarief answer or a
-    calculation, both fill `tarief_uitleg`)? Then "en voor een traplift?" needs no rule again."""
+    """Did the bot's answer just before the inwoner's last message give the abonnementstarief? Then "en voor een
+    traplift?" or the button "Wat betaal ik zelf?" needs no rule again. Rasa notes each response's name with what
+    the bot said (`utter_action`)."""
     users = 0
     for event in reversed(events):
         if event.get("event") == "user":
             users += 1
             if users == 2:
                 return False
-        elif users == 1 and event.get("event") == "slot" and event.get("name") == "tarief_uitleg" \
-                and event.get("value"):
+        elif users == 1 and event.get("event") == "bot" and \
+                (event.get("metadata") or {}).get("utter_action") in TARIEF_ANSWERS:
             return True
     return False
 
@@ -177,9 +195,12 @@ class TariefVraag(AskAction):
     bot's answer just before said it."""
 
     def question(self, tracker: Tracker) -> Text:
-        if not first_question_of_run(tracker.events) or tarief_said_last_turn(tracker.events):
+        if not first_question_of_run(tracker.events):
             return self.vraag(tracker)
-        return f"{tarief_regel(vandaag(), gemeente.current())} Ik reken het voor u uit. {self.vraag(tracker)}"
+        start = "Ik reken het voor u uit."
+        if not tarief_said_last_turn(tracker.events):
+            start = f"{tarief_regel(vandaag(), gemeente.current())} {start}"
+        return f"{start} {self.vraag(tracker)}"
 
     @abc.abstractmethod
     def vraag(self, tracker: Tracker) -> Text:

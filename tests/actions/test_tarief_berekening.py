@@ -208,10 +208,20 @@ def test_no_rule_again_right_after_a_tarief_answer():
     before = [{"event": "user", "text": "Wat is het abonnementstarief?"},
               {"event": "action", "name": "action_abonnementstarief"},
               {"event": "slot", "name": "tarief_uitleg", "value": "Het abonnementstarief is ..."},
-              {"event": "bot", "text": "Het abonnementstarief is ..."}, {"event": "action", "name": "action_listen"}]
+              {"event": "action", "name": "utter_abonnementstarief"},
+              {"event": "bot", "text": "Het abonnementstarief is ...",
+               "metadata": {"utter_action": "utter_abonnementstarief"}},
+              {"event": "action", "name": "action_listen"}]
     events = [*before, *form_events()]
     events[len(before)] = {"event": "user", "text": "en voor een traplift?"}
-    assert asking(ActionAskOnder18(), events) == "Is de hulp voor een kind jonger dan 18 jaar?"
+    assert asking(ActionAskOnder18(), events) == "Ik reken het voor u uit. Is de hulp voor een kind jonger dan 18 jaar?"
     # two turns later it is said again
     later = [*before, {"event": "user", "text": "dank u"}, {"event": "bot", "text": "Graag gedaan."}, *form_events()]
     assert asking(ActionAskOnder18(), later).startswith(RULE)
+
+
+def test_the_answers_that_give_the_tarief_are_found_in_the_domain():
+    from actions.tarief_berekening import TARIEF_ANSWERS
+    assert {"utter_abonnementstarief", "utter_tarief_berekening", "utter_uitleg/kosten_hulpmiddel",
+            "utter_uitleg/tarief_cak"} <= TARIEF_ANSWERS
+    assert "utter_uitleg/procedure" not in TARIEF_ANSWERS

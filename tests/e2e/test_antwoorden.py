@@ -46,6 +46,12 @@ def test_the_calculator_with_the_voorziening_in_the_question_and_a_side_question
     assert "Betaalt u al een eigen bijdrage voor de Wlz? Dan betaalt u niets voor de Wmo." in answer
 
 
+def test_after_an_answer_with_the_tarief_the_calculator_asks_at_once(conversation):
+    # the CAK's answer says this year's tarief; its button "Wat betaal ik zelf?" then goes straight to the question
+    assert "Dit jaar is het" in conversation.text("Wat is het CAK?")
+    assert conversation.text("/tarief_berekenen") == "Ik reken het voor u uit. Voor welke hulp wilt u het weten?"
+
+
 def test_the_calculator_can_be_stopped(conversation):
     conversation.say("bereken mijn eigen bijdrage")
     assert conversation.text("stop").startswith("Goed, we stoppen hiermee. Wat u al had ingevuld, bewaar ik niet.")

@@ -127,12 +127,12 @@ def test_a_date_on_its_own_right_after_a_bezwaar_answer_is_taken_for_the_bezwaar
 def test_a_voorziening_on_its_own_right_after_a_tarief_answer_asks_what_that_help_costs(conversation):
     conversation.text("Wat is het abonnementstarief?")
     # the calculator, with the help taken from the message: its next question, not "Voor welke hulp ...?"
-    assert conversation.text("en voor een traplift?") == "Is de hulp voor een kind jonger dan 18 jaar?"
+    assert conversation.text("en voor een traplift?") == "Ik reken het voor u uit. Is de hulp voor een kind jonger dan 18 jaar?"
     for answer in ("nee", "nee", "nee"):
         text = conversation.text(answer)
     assert "hulpmiddel" in text.lower() and "Het CAK rekent het precies uit." in text
     # and again right after that answer: the calculator for the new help (its questions are asked anew)
-    assert conversation.text("en begeleiding?") == "Is de hulp voor een kind jonger dan 18 jaar?"
+    assert conversation.text("en begeleiding?") == "Ik reken het voor u uit. Is de hulp voor een kind jonger dan 18 jaar?"
 
 
 def test_a_voorziening_out_of_the_blue_gets_the_questions_about_it(conversation):

@@ -48,10 +48,12 @@ def tarief_regel(op: date, config: gemeente.Gemeente) -> Text:
     t = tarief.abonnementstarief(op)
     if t.bedrag is None:
         return t.uitleg
+    hoogstens = t.bedrag
     lager = gemeente.tarief_keuzes(config).abonnementstarief
-    if lager is not None and lager < t.bedrag and not lager:
-        return f"Gemeente {config.naam} vraagt geen eigen bijdrage voor hulp van de Wmo."
-    hoogstens = lager if lager is not None and lager < t.bedrag else t.bedrag
+    if lager is not None and lager < t.bedrag:
+        if not lager:
+            return f"Gemeente {config.naam} vraagt geen eigen bijdrage voor hulp van de Wmo."
+        hoogstens = lager
     return (f"Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in {op.year} hoogstens "
             f"{bedrag(hoogstens)} per {t.per}, per huishouden. Soms betaalt u niets.")
 

@@ -48,12 +48,9 @@ def tarief_regel(op: date, config: gemeente.Gemeente) -> Text:
     t = tarief.abonnementstarief(op)
     if t.bedrag is None:
         return t.uitleg
-    hoogstens = t.bedrag
-    lager = gemeente.tarief_keuzes(config).abonnementstarief
-    if lager is not None and lager < t.bedrag:
-        if not lager:
-            return f"Gemeente {config.naam} vraagt geen eigen bijdrage voor hulp van de Wmo."
-        hoogstens = lager
+    hoogstens = gemeente.tarief_keuzes(config).hoogstens(t.bedrag)
+    if not hoogstens:
+        return f"Gemeente {config.naam} vraagt geen eigen bijdrage voor hulp van de Wmo."
     return (f"Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage: in {op.year} hoogstens "
             f"{bedrag(hoogstens)} per {t.per}, per huishouden. Soms betaalt u niets.")
 
@@ -64,9 +61,10 @@ def tarief_uitleg(op: date, vandaag_: date, config: gemeente.Gemeente) -> Text:
     parts = [t.uitleg]
     if t.bedrag is not None and op.year == vandaag_.year:
         keuzes = gemeente.tarief_keuzes(config)
-        if keuzes.abonnementstarief is not None and keuzes.abonnementstarief < t.bedrag:
-            parts.append(f"Gemeente {config.naam} vraagt minder: {bedrag(keuzes.abonnementstarief)} per {t.per}."
-                         if keuzes.abonnementstarief else f"Gemeente {config.naam} vraagt geen eigen bijdrage.")
+        gevraagd = keuzes.hoogstens(t.bedrag)
+        if gevraagd < t.bedrag:
+            parts.append(f"Gemeente {config.naam} vraagt minder: {bedrag(gevraagd)} per {t.per}."
+                         if gevraagd else f"Gemeente {config.naam} vraagt geen eigen bijdrage.")
         if keuzes.collectief_vervoer_vrijgesteld:
             parts.append(f"Voor de regiotaxi vraagt gemeente {config.naam} geen abonnementstarief.")
         parts.append("Soms betaalt u niets, bijvoorbeeld als u een partner heeft en een van u beiden jonger is "

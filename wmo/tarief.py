@@ -174,6 +174,12 @@ class GemeenteKeuzes:
     abonnementstarief: Optional[Decimal] = None  # None: the maximum; Decimal("0"): no bijdrage
     collectief_vervoer_vrijgesteld: bool = False
 
+    def hoogstens(self, maximum: Decimal) -> Decimal:
+        """What this gemeente asks at most, given the legal maximum: its own amount when that is lower."""
+        if self.abonnementstarief is not None and self.abonnementstarief < maximum:
+            return self.abonnementstarief
+        return maximum
+
 
 @dataclass(frozen=True)
 class Situatie:
@@ -229,8 +235,9 @@ def eigen_bijdrage(situatie: Situatie, keuzes: GemeenteKeuzes = GemeenteKeuzes()
         return Bijdrage(None, tarief.per, tarief.uitleg, tarief.bron)
     amount, reden = tarief.bedrag, (f"Het abonnementstarief is in {s.op.year} hoogstens {bedrag(tarief.bedrag)} "
                                     f"per {tarief.per}.")
-    if keuzes.abonnementstarief is not None and keuzes.abonnementstarief < amount:
-        amount = keuzes.abonnementstarief
+    gevraagd = keuzes.hoogstens(amount)
+    if gevraagd < amount:
+        amount = gevraagd
         reden = ("Uw gemeente vraagt geen eigen bijdrage." if amount == nul else
                  f"Uw gemeente vraagt minder dan het maximum: {bedrag(amount)} per {tarief.per}.")
     extra = ["U betaalt dit per huishouden, ook als meer mensen in uw huis Wmo-hulp krijgen.",

@@ -71,13 +71,18 @@ def test_the_answer_gives_the_amount_and_the_reason(answers, starts, also):
     assert also in text
 
 
-def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeypatch):
+def config_with_tarief(tmp_path, choice: str) -> gemeente.Gemeente:
+    """Voorbeeldstad's config with another eigen_bijdrage.abonnementstarief ("maximum", "geen" or an amount)."""
     import yaml
     data = yaml.safe_load(open(gemeente.DEFAULT_PATH, encoding="utf-8"))
-    data["eigen_bijdrage"]["abonnementstarief"] = "15,00"
+    data["eigen_bijdrage"]["abonnementstarief"] = choice
     path = tmp_path / "gemeente.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    text = berekening({"voorziening": HH, **ALONE}, TODAY, gemeente.load(path))
+    return gemeente.load(path)
+
+
+def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeypatch):
+    text = berekening({"voorziening": HH, **ALONE}, TODAY, config_with_tarief(tmp_path, "15,00"))
     assert text.startswith("Uw gemeente vraagt minder dan het maximum: € 15,00 per maand.")
 
 
@@ -88,12 +93,7 @@ def test_the_gemeentes_lower_amount_is_what_the_household_pays(tmp_path, monkeyp
      ("geen", "Gemeente Voorbeeldstad vraagt geen eigen bijdrage voor hulp van de Wmo.")],
 )
 def test_the_rule_before_the_questions_is_what_this_gemeente_asks(tmp_path, choice, rule):
-    import yaml
-    data = yaml.safe_load(open(gemeente.DEFAULT_PATH, encoding="utf-8"))
-    data["eigen_bijdrage"]["abonnementstarief"] = choice
-    path = tmp_path / "gemeente.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert tarief_regel(TODAY, gemeente.load(path)).startswith(rule)
+    assert tarief_regel(TODAY, config_with_tarief(tmp_path, choice)).startswith(rule)
 
 
 def test_the_rule_for_a_year_without_an_amount_says_so():

@@ -6,6 +6,7 @@ import httpx
 import pytest
 import yaml
 
+from tests.e2e.support import CALCULATOR_RULE
 from wmo import gemeente
 
 CONFIG = gemeente.load()
@@ -92,7 +93,7 @@ BUTTON_ANSWERS = {
     "Wat is het verschil tussen pgb en zorg in natura?": "utter_uitleg/pgb_natura",
     # buttons that start a form: the form's first question (actions/)
     "/bezwaartermijn": "Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum",
-    "/tarief_berekenen": "Voor de meeste hulp van de Wmo betaalt u een eigen bijdrage",  # the rule, then the question
+    "/tarief_berekenen": CALCULATOR_RULE,  # the rule, then the question
     "/bezwaarschrift_maken": "Ik maak een conceptbrief voor uw bezwaar.",
     "/plantermijn": "Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding. Op welke datum",
     # buttons that start a task: its introduction (actions/intro.py)

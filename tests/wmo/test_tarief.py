@@ -117,3 +117,12 @@ def test_eigen_bijdrage(situatie, keuzes, amount, reason):
 def test_a_woningaanpassing_for_a_child_mentions_the_parents_contribution():
     result = tarief.eigen_bijdrage(Situatie(OP, Voorziening.HULPMIDDEL_WONINGAANPASSING, 9))
     assert result.bedrag == 0 and "bijdrage van de ouders" in result.uitleg
+
+
+@pytest.mark.parametrize(
+    "gemeente_bedrag, hoogstens",
+    [(None, Decimal("21.80")), (Decimal("15.00"), Decimal("15.00")), (Decimal("0"), Decimal("0")),
+     (Decimal("25.00"), Decimal("21.80"))],  # never more than the legal maximum
+)
+def test_the_gemeente_asks_its_own_amount_only_when_lower(gemeente_bedrag, hoogstens):
+    assert GemeenteKeuzes(gemeente_bedrag).hoogstens(Decimal("21.80")) == hoogstens

@@ -3,7 +3,7 @@
 The FallbackClassifier predicts `nlu_fallback` when the best intent is below its threshold, or when the two best
 are too close (ambiguity_threshold); both were tuned on the held-out set (bench/nlu_fallback.py). The ranking it
 leaves in the message still says which intents came close; this action offers the two best that a person can
-choose as a question. For the retrieval intent `uitleg` the ResponseSelector says which explanation.
+choose as a question. For the retrieval intent `uitleg` the intent classifier also says which explanation.
 """
 
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -67,8 +67,8 @@ TOPIC_BUTTONS = [{"title": "Wat is de Wmo?", "payload": "Wat is de Wmo?"},
 
 
 def retrieval_key(message: Dict[Text, Any], intent: Text = "uitleg") -> Optional[Text]:
-    """"uitleg/procedure": the answer the ResponseSelector chose. A ResponseSelector without a retrieval_intent
-    setting (ours) files its choice under "default"."""
+    """"uitleg/procedure": the answer the NLU chose. bot/linear_intent_classifier.py files it under the intent's name;
+    Rasa's own ResponseSelector, without a retrieval_intent setting, under "default"."""
     selectors = message.get("response_selector") or {}
     selector = selectors.get(intent) or selectors.get("default") or {}
     response = selector.get("response") or {}

@@ -1,6 +1,6 @@
 """The facts that explanations say, as slot values: lengths of terms and amounts from wmo/, addresses from config.
 
-action_session_start puts them in slots, so a response of the ResponseSelector can say "binnen {plantermijn_duur}"
+action_session_start puts them in slots, so an explanation (utter_uitleg/...) can say "binnen {plantermijn_duur}"
 while the number itself lives in wmo/ (one fact, one home). They depend on the day (the AOW-leeftijd, the tarief
 of this year), and a session lasts an hour at most, so they are set again at the start of every session.
 """

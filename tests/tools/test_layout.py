@@ -84,7 +84,7 @@ def graph_modules() -> Set[str]:
 
 def test_no_module_of_the_project_imports_itself_through_others():
     graph = import_graph()
-    assert "actions.zijvragen" in graph and "bot.speedups.tf_predict" in graph
+    assert "actions.zijvragen" in graph and "bot.speedups.graph_runner" in graph
     assert circles(graph) == []
 
 
@@ -99,7 +99,7 @@ def test_the_side_questions_do_not_reach_back_into_a_form_module():
 
 def test_the_speed_patches_are_one_subpackage_and_the_product_parts_do_not_import_its_modules():
     speedups = {p.stem for p in (ROOT / "bot" / "speedups").glob("*.py")} - {"__init__", "switch"}
-    assert {"graph_runner", "tf_predict", "dialogue_states", "applied_events", "sparse_features", "gc_tuning",
+    assert {"graph_runner", "dialogue_states", "applied_events", "gc_tuning",
             "rule_policy", "action_results", "slot_copy", "empty_domain"} <= speedups
     assert not any((ROOT / "bot" / f"{name}.py").exists() for name in speedups)
     graph = import_graph()

@@ -16,20 +16,18 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.slots import AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, ListSlot, Slot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
-from rasa.utils.tensorflow.models import RasaModel
 
 from bot import nlu_client, rasa_server, speedups
 from bot.speedups import (action_calls, action_results, applied_events, dialogue_states, empty_domain,
-                          event_classes, gc_tuning, graph_runner, rule_policy, slot_copy, sparse_features, tf_predict)
+                          event_classes, gc_tuning, graph_runner, rule_policy, slot_copy)
 
 # What the speedups replace: (owner, attribute).
 PATCHED = [(RemoteAction, "_validate_action_result"), (Event, "resolve_by_type"),
            (Domain, "states_for_tracker_history"), (EndpointConfig, "session"),
-           (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"), (RasaModel, "_rasa_predict"),
-           (Slot, "__copy__"), (Message, "_combine_features"), (rasa.core.run, "load_agent_on_start"),
+           (DialogueStateTracker, "applied_events"), (DaskGraphRunner, "run"),
+           (Slot, "__copy__"), (rasa.core.run, "load_agent_on_start"),
            (Domain, "is_empty"), (RulePolicy, "_get_possible_keys")]
 
 GOOD = {"events": [{"event": "slot", "name": "telefoon", "value": "0612345678", "timestamp": None}],
@@ -160,8 +158,6 @@ def test_apply_puts_every_patch_in_place(patched):
     assert DialogueStateTracker.applied_events is applied_events.applied_events
     assert DaskGraphRunner.run is graph_runner.run
     assert Slot.__copy__ is slot_copy.copy_slot
-    assert RasaModel._rasa_predict is tf_predict.rasa_predict
-    assert Message._combine_features is sparse_features.combine_features
     assert rasa.core.run.load_agent_on_start.__wrapped__ is not None
     assert Domain.is_empty is empty_domain.domain_is_empty
     assert RulePolicy._get_possible_keys is rule_policy.get_possible_keys

@@ -72,7 +72,8 @@ def suite() -> List[Step]:
              ("pipeline",)),
         Step("scale-out", "nginx, 2 Rasa and 2 action servers, PostgreSQL, Redis", make("test-scaled"),
              ("training", "browser, nginx")),
-        Step("NLU", "the held-out set; fails below intent macro-F1 0.90", make("test-nlu"), ("training",)),
+        Step("NLU", "the held-out set; fails below intent macro-F1 0.90 or answers 0.85", make("test-nlu"),
+             ("training",)),
         Step("stories", "the conversation tests of tests/stories", make("test-stories"), ("training",)),
     ]
 

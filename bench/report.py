@@ -108,7 +108,7 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
         lines += ["", f"**NLU quality**, run of {_when(nlu.get('date'))} (`bench/results/nlu.json`): held-out set of "
                       f"{nlu['pipelines']['ours']['examples'] if 'ours' in nlu['pipelines'] else '?'} sentences, "
                       "all pipelines trained on `data/nlu` in the same run:", "",
-                  "| pipeline | intent macro-F1 | accuracy | answers (ResponseSelector) macro-F1 | entity F1 "
+                  "| pipeline | intent macro-F1 | accuracy | answers (which explanation) macro-F1 | entity F1 "
                   "(voorziening) | training |", "|---|---|---|---|---|---|"]
         names = PIPELINE_TITLES
         for name, row in nlu["pipelines"].items():

@@ -9,5 +9,5 @@ from wmo.masking import install_log_masking
 # A BSN, IBAN or phone number in a log line of the action server is masked.
 install_log_masking()
 
-# Fail at start-up, not in the middle of a conversation, when config/gemeente.yml is incomplete.
-gemeente.current()
+# Fail at start-up, not in the middle of a conversation, when a gemeente's file (config/gemeenten/) is incomplete.
+gemeente.alle()

@@ -1,7 +1,7 @@
 """Abonnementstarief: the amount for this year or the years asked, and what this gemeente does with it.
 
-Facts from wmo.tarief and config/gemeente.yml. Also the answer to the same question asked inside a form
-(actions/zijvragen.py); the calculator "Wat betaal ik?" is actions/tarief_berekening.py.
+Facts from wmo.tarief and the gemeente's file (config/gemeenten/). Also the answer to the same question asked inside
+a form (actions/zijvragen.py); the calculator "Wat betaal ik?" is actions/tarief_berekening.py.
 """
 
 import re
@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asked_text import asked_text
 from actions.clock import vandaag
+from actions.gemeente_van import gemeente_van
 from wmo import gemeente, tarief
 from wmo.kalender import bedrag
 
@@ -81,5 +82,5 @@ class ActionAbonnementstarief(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        answer = tarief_antwoord(asked_text(tracker), vandaag(), gemeente.current())
+        answer = tarief_antwoord(asked_text(tracker), vandaag(), gemeente_van(tracker))
         return [SlotSet("tarief_uitleg", answer)]

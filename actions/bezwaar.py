@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
 from actions.formulier import WmoFormValidation
+from actions.gemeente_van import gemeente_van
 from actions.datum_slot import (date_from_slot, extract_date_text, says_weet_niet, termijn_answer,
                                 validate_date_text)
 from wmo import termijnen
@@ -22,7 +23,7 @@ _ONTVANGEN = re.compile(r"\b(ontvangen|ontving|gekregen|kreeg|binnengekomen|binn
 _DATUM_OP_BRIEF = re.compile(r"\b(van|gedateerd|dagtekening|verstuurd|verzonden|gestuurd|datum\s+op|staat|bovenaan|"
                              r"gedagtekend)\b", re.IGNORECASE)
 BRIEFDATUM_ONBEKEND = ("Kijk bovenaan de brief met de beschikking. Daar staat de datum. Heeft u de brief niet meer? "
-                       "Bel dan het Wmo-loket. Zij zoeken de datum voor u op.")
+                       "Bel dan het {loket}: {telefoon}. Zij zoeken de datum voor u op.")
 VRAAG_BRIEFDATUM = ("U noemt de dag dat u de brief kreeg. Maar de termijn telt vanaf de datum op de brief. "
                     "Welke datum staat bovenaan de beschikking? " + VOORBEELD)
 
@@ -35,7 +36,9 @@ def noemt_alleen_ontvangst(text: Text) -> bool:
 def validate_beschikking_datum(value: Any, tracker: Tracker) -> Dict[Text, Any]:
     """The date on the letter, or the question to ask: for a day of receipt, or when the person does not know."""
     if says_weet_niet(tracker):
-        return {"beschikking_datum": None, "datum_vraag": BRIEFDATUM_ONBEKEND}
+        loket = gemeente_van(tracker).loket
+        return {"beschikking_datum": None,
+                "datum_vraag": BRIEFDATUM_ONBEKEND.format(loket=loket.naam, telefoon=loket.telefoon)}
     if noemt_alleen_ontvangst(str(value or "")):
         return {"beschikking_datum": None, "datum_vraag": VRAAG_BRIEFDATUM}
     return validate_date_text("beschikking_datum", value)

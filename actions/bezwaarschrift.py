@@ -1,8 +1,8 @@
 """A draft bezwaarschrift filled with what the person told, to copy or print (Awb 6:5).
 
 The form asks for naam, adres, the date and kenmerk of the beschikking and the reasons; the letter names the
-addressee from config/gemeente.yml and the last day to send it from wmo.termijnen. A reason can follow later
-(pro forma bezwaar, Awb 6:6). After the letter the answers are cleared: the letter itself is the person's copy.
+addressee from the gemeente's file (config/gemeenten/) and the last day to send it from wmo.termijnen. A reason can
+follow later (pro forma bezwaar, Awb 6:6). After the letter the answers are cleared: the letter itself is the person's copy.
 """
 
 import re
@@ -18,6 +18,7 @@ from actions.bezwaar import noemt_alleen_ontvangst, validate_beschikking_datum
 from actions.clock import vandaag
 from actions.datum_slot import date_from_slot, extract_date_text, says_weet_niet
 from actions.formulier import WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots
+from actions.gemeente_van import gemeente_van, naam_van
 from wmo import gemeente, termijnen
 from wmo.adres import vind_postcode
 from wmo.datums import vind_datum
@@ -43,8 +44,7 @@ _CORRECTIE_ADRES = re.compile(r"\b(?:mijn\s+adres\s+is|ik\s+woon\s+(?:op|aan))\s
 _CORRECTIE_KENMERK = re.compile(r"\b(?:het\s+)?(?:kenmerk|zaaknummer)\s+(?:is\s+|moet\s+zijn\s+)?(\S.*)$", re.I)
 
 NAAM_OPNIEUW = "Ik kon daar geen naam in lezen. Wat is uw voor- en achternaam? Bijvoorbeeld: Anna de Vries."
-ADRES_OPNIEUW = ("Ik mis de postcode of het huisnummer. Schrijf uw adres zo: Dorpsstraat 4, 1234 AB "
-                 "Voorbeeldstad.")
+ADRES_OPNIEUW = "Ik mis de postcode of het huisnummer. Schrijf uw adres zo: Dorpsstraat 4, 1234 AB {gemeente}."
 REDEN_OPNIEUW = ("Kunt u iets meer vertellen? Schrijf in een paar zinnen waarom u het niet eens bent met het "
                  "besluit. Weet u de reden nog niet? Typ dan: later.")
 
@@ -181,7 +181,9 @@ class ValidateBezwaarschriftForm(WmoFormValidation):
 
     async def validate_indiener_adres(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         adres = clean_adres(str(value or ""))
-        return {"indiener_adres": adres} if adres else {"indiener_adres": None, "vraag_opnieuw": ADRES_OPNIEUW}
+        if adres:
+            return {"indiener_adres": adres}
+        return {"indiener_adres": None, "vraag_opnieuw": ADRES_OPNIEUW.format(gemeente=naam_van(tracker))}
 
     async def extract_beschikking_datum(self, dispatcher, tracker, domain: DomainDict) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "beschikking_datum":
@@ -224,7 +226,7 @@ class ActionAskIndienerAdres(AskAction):
     slot = "indiener_adres"
 
     def question(self, tracker: Tracker) -> Text:
-        return "Wat is het adres? Bijvoorbeeld: Dorpsstraat 4, 1234 AB Voorbeeldstad."
+        return f"Wat is het adres? Bijvoorbeeld: Dorpsstraat 4, 1234 AB {naam_van(tracker)}."
 
 
 class ActionAskBeschikkingKenmerk(AskAction):
@@ -253,7 +255,7 @@ class ActionBezwaarschrift(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        slots, today, config = tracker.slots, vandaag(), gemeente.current()
+        slots, today, config = tracker.slots, vandaag(), gemeente_van(tracker)
         dispatcher.utter_message(text=brief(slots, today, config))
         return [SlotSet("bezwaarschrift_uitleg", uitleg_na_brief(slots, today, config)),
                 *(SlotSet(slot, None) for slot in form_slots(domain, "bezwaarschrift_form"))]

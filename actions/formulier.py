@@ -18,9 +18,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
 from actions.datum_slot import ESCAPE_INTENTS, FORM_BUTTONS
+from actions.gemeente_van import gemeente_van
 from actions.yes_no import only_yes_or_no, starts_with_no, starts_with_yes
 from actions.zijvragen import answer_side_question, is_side_question
-from wmo import gemeente
 from wmo.datums import vind_datum
 
 REQUESTED_SLOT = "requested_slot"
@@ -44,7 +44,7 @@ def opnieuw(slot: Text, tracker: Tracker, vraag: Text) -> Dict[Text, Any]:
     vorige, _, aantal = (tracker.get_slot("pogingen") or "").partition(":")
     pogingen = (int(aantal) if vorige == slot and aantal.isdigit() else 0) + 1
     if pogingen >= POGINGEN_VOOR_LOKET:
-        loket = gemeente.current().loket
+        loket = gemeente_van(tracker).loket
         vraag = (f"{vraag}\nLukt het niet? Dat is niet erg. Bel het {loket.naam}: {loket.telefoon}. Daar helpen "
                  "ze u verder. Of kies 'Iemand spreken'.")
     return {slot: None, "vraag_opnieuw": vraag, "pogingen": f"{slot}:{pogingen}"}
@@ -162,6 +162,10 @@ class AskAction(Action, abc.ABC):
 
     buttons: List[Dict[Text, Text]] = []
 
+    def buttons_for(self, tracker: Tracker) -> List[Dict[Text, Text]]:
+        """The answers to choose from, besides the form's own buttons (stop, a person)."""
+        return self.buttons
+
     @property
     @abc.abstractmethod
     def slot(self) -> Text:
@@ -176,7 +180,7 @@ class AskAction(Action, abc.ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.get_slot("vraag_opnieuw") or self.question(tracker)
-        dispatcher.utter_message(text=text, buttons=[*self.buttons, *FORM_BUTTONS])
+        dispatcher.utter_message(text=text, buttons=[*self.buttons_for(tracker), *FORM_BUTTONS])
         return [SlotSet("vraag_opnieuw", None)]
 
 

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from wmo import gemeente
+from actions.gemeente_van import naam_van
 
 INTRO = {
     "toegang_check": "Ik stel u een paar korte vragen. Dan vertel ik waar u terecht kunt. Het is geen besluit: dat "
@@ -29,5 +29,5 @@ class ActionIntro(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent in INTRO:
-            dispatcher.utter_message(text=INTRO[intent].format(gemeente=gemeente.current().naam))
+            dispatcher.utter_message(text=INTRO[intent].format(gemeente=naam_van(tracker)))
         return []

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import levensgebieden, namens
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
 from actions.formulier import FORM_BUTTONS, AskAction, WmoFormValidation, eigen_woorden, ja_nee, opnieuw
-from wmo import gemeente
+from actions.gemeente_van import naam_van
 from wmo.adres import postcode_in, vind_postcode
 from wmo.contact import telefoon_leesbaar, vind_email, vind_telefoon
 
@@ -42,7 +42,7 @@ HULPVRAAG_OPNIEUW = ("Kunt u iets meer vertellen? Schrijf in een paar zinnen wat
                      "'Ik kan niet meer zelf stofzuigen. De trap is ook moeilijk.'")
 ADRES_OPNIEUW = "Ik mis de straat of het huisnummer. Schrijf het adres zo: Dorpsstraat 4."
 POSTCODE_OPNIEUW = "Die postcode ken ik niet. Een postcode heeft vier cijfers en twee letters. Bijvoorbeeld: 1234 AB."
-PLAATS_OPNIEUW = "Ik begreep de woonplaats niet. Schrijf alleen de naam van de plaats. Bijvoorbeeld: Voorbeeldstad."
+PLAATS_OPNIEUW = "Ik begreep de woonplaats niet. Schrijf alleen de naam van de plaats. Bijvoorbeeld: {gemeente}."
 TELEFOON_OPNIEUW = ("Dat telefoonnummer kan ik niet gebruiken. Een Nederlands nummer heeft 10 cijfers en begint met "
                     "0. Bijvoorbeeld: 06 12345678. Geen telefoon? Kies dan 'Geen telefoon'.")
 EMAIL_OPNIEUW = ("Dat e-mailadres kan ik niet gebruiken. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl. "
@@ -90,10 +90,10 @@ def contact_leesbaar(value: Optional[Text], telefoon: bool) -> Text:
     return telefoon_leesbaar(value) if telefoon else value
 
 
-def samenvatting(slots: Dict[Text, Any]) -> Text:
+def samenvatting(slots: Dict[Text, Any], gemeente_naam: Text) -> Text:
     """What the gemeente will receive, in the person's own words, one line per item."""
     rol = slots.get("namens_rol") or namens.ZELF
-    lines = [f"Dit stuur ik naar gemeente {gemeente.current().naam}:",
+    lines = [f"Dit stuur ik naar gemeente {gemeente_naam}:",
              f"- Melding voor: {slots.get('inwoner_naam')}",
              f"- Adres: {slots.get('inwoner_adres')}, {slots.get('inwoner_postcode')} "
              f"{slots.get('inwoner_woonplaats')}",
@@ -117,13 +117,15 @@ def toestemming_vraag(tracker: Tracker) -> Text:
         "Alleen dan mag ik het versturen.")
 
 
-def melding_body(slots: Dict[Text, Any], plan: Optional[Dict[Text, Any]] = None) -> Dict[Text, Any]:
-    """The body of POST /api/v1/meldingen (the gemeente API's MeldingIn)."""
+def melding_body(slots: Dict[Text, Any], gemeente_slug: Text,
+                 plan: Optional[Dict[Text, Any]] = None) -> Dict[Text, Any]:
+    """The body of POST /api/v1/meldingen (the gemeente API's MeldingIn), for the conversation's gemeente."""
     def contact(slot: Text) -> Optional[Text]:
         value = slots.get(slot)
         return None if not value or value == GEEN else value
 
     body: Dict[Text, Any] = {
+        "gemeente": gemeente_slug,
         "kanaal": "chat",
         "inwoner": {"naam": slots["inwoner_naam"], "adres": slots["inwoner_adres"],
                     "postcode": slots["inwoner_postcode"], "woonplaats": slots["inwoner_woonplaats"],
@@ -240,7 +242,7 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         plaats = re.sub(r"^\s*(in|te|woonplaats\s*:?)\s+", "", re.sub(r"\s+", " ", str(value or "")), flags=re.I)
         plaats = plaats.strip(" .,")
         if not _PLAATS.match(plaats):
-            return opnieuw("inwoner_woonplaats", tracker, PLAATS_OPNIEUW)
+            return opnieuw("inwoner_woonplaats", tracker, PLAATS_OPNIEUW.format(gemeente=naam_van(tracker)))
         return {"inwoner_woonplaats": plaats, "pogingen": None}
 
     async def extract_inwoner_telefoon(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -365,8 +367,8 @@ class ActionAskInwonerAdres(AskAction):
     slot = "inwoner_adres"
 
     def question(self, tracker: Tracker) -> Text:
-        return namens.vraag(tracker, "Wat is uw adres? Bijvoorbeeld: Dorpsstraat 4, 1234 AB Voorbeeldstad.",
-                            "Wat is het adres van {wie}? Bijvoorbeeld: Dorpsstraat 4, 1234 AB Voorbeeldstad.")
+        voorbeeld = f"Bijvoorbeeld: Dorpsstraat 4, 1234 AB {naam_van(tracker)}."
+        return namens.vraag(tracker, f"Wat is uw adres? {voorbeeld}", "Wat is het adres van {wie}? " + voorbeeld)
 
 
 class ActionAskInwonerPostcode(AskAction):
@@ -379,9 +381,8 @@ class ActionAskInwonerPostcode(AskAction):
 class ActionAskInwonerWoonplaats(AskAction):
     slot = "inwoner_woonplaats"
 
-    @property
-    def buttons(self):
-        naam = gemeente.current().naam
+    def buttons_for(self, tracker: Tracker) -> List[Dict[Text, Text]]:
+        naam = naam_van(tracker)
         return [{"title": naam, "payload": naam}]
 
     def question(self, tracker: Tracker) -> Text:
@@ -431,4 +432,4 @@ class ActionAskMeldingAkkoord(AkkoordAsk):
     aanpassen_buttons = AANPASSEN_BUTTONS
 
     def question(self, tracker: Tracker) -> Text:
-        return f"{samenvatting(tracker.slots)}\n{toestemming_vraag(tracker)}"
+        return f"{samenvatting(tracker.slots, naam_van(tracker))}\n{toestemming_vraag(tracker)}"

@@ -9,12 +9,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.clock import vandaag
 from actions.formulier import WmoFormValidation
+from actions.gemeente_van import gemeente_van
 from actions.datum_slot import (date_from_slot, extract_date_text, says_weet_niet, termijn_answer,
                                 validate_date_text)
 from wmo import termijnen
 
 MELDINGDATUM_ONBEKEND = ("Weet u de datum van uw melding niet meer? Kijk dan in de bevestiging van de gemeente. "
-                         "Of bel het Wmo-loket.")
+                         "Of bel het {loket}: {telefoon}.")
 
 
 class ValidatePlantermijnForm(WmoFormValidation):
@@ -32,7 +33,9 @@ class ValidatePlantermijnForm(WmoFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         if says_weet_niet(tracker):
-            return {"melding_datum": None, "datum_vraag": MELDINGDATUM_ONBEKEND}
+            loket = gemeente_van(tracker).loket
+            return {"melding_datum": None,
+                    "datum_vraag": MELDINGDATUM_ONBEKEND.format(loket=loket.naam, telefoon=loket.telefoon)}
         return validate_date_text("melding_datum", value)
 
 

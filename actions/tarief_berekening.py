@@ -1,7 +1,7 @@
 """The calculator "Wat betaal ik?": a few questions (tarief_form), then the amount with its reason.
 
-Facts from wmo.tarief and config/gemeente.yml. The plain question "Wat is het abonnementstarief?" is
-actions/abonnementstarief.py.
+Facts from wmo.tarief and the gemeente's file (config/gemeenten/). The plain question "Wat is het
+abonnementstarief?" is actions/abonnementstarief.py.
 """
 
 import abc
@@ -20,6 +20,7 @@ from actions.abonnementstarief import tarief_regel
 from actions.clock import vandaag
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
                                ja_nee_answer, ja_nee_valid)
+from actions.gemeente_van import gemeente_van
 from wmo import gemeente, tarief
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,7 +200,7 @@ class TariefVraag(AskAction):
             return self.vraag(tracker)
         start = "Ik reken het voor u uit."
         if not tarief_said_last_turn(tracker.events):
-            start = f"{tarief_regel(vandaag(), gemeente.current())} {start}"
+            start = f"{tarief_regel(vandaag(), gemeente_van(tracker))} {start}"
         return f"{start} {self.vraag(tracker)}"
 
     @abc.abstractmethod
@@ -259,5 +260,5 @@ class ActionTariefBerekening(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        text = berekening(tracker.slots, vandaag(), gemeente.current())
+        text = berekening(tracker.slots, vandaag(), gemeente_van(tracker))
         return [SlotSet("tarief_uitleg", text), *(SlotSet(slot, None) for slot in form_slots(domain, "tarief_form"))]

@@ -17,7 +17,8 @@ from actions import namens
 from actions.buttons import PERSON
 from actions.formulier import (JA_NEE_BUTTONS, WEET_NIET_BUTTON, AskAction, WmoFormValidation, form_slots,
                                ja_nee_answer, ja_nee_valid)
-from wmo import gemeente, tarief
+from actions.gemeente_van import naam_van
+from wmo import tarief
 from wmo.toegang import Antwoorden, Hulp, Route, beoordeel_toegang
 
 # The buttons of the first question: the kind of help, as wmo.toegang names it.
@@ -193,7 +194,7 @@ class JaNeeAsk(AskAction):
     ander: Text
 
     def question(self, tracker: Tracker) -> Text:
-        return namens.vraag(tracker, self.zelf, self.ander).format(gemeente=gemeente.current().naam)
+        return namens.vraag(tracker, self.zelf, self.ander).format(gemeente=naam_van(tracker))
 
 
 class ActionAskToegangWoontHier(JaNeeAsk):

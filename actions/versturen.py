@@ -20,9 +20,10 @@ from actions import namens, outbox
 from actions.buttons import PERSON
 from actions.formulier import WHILE_FILLING, form_slots
 from actions.gemeente_api import GemeenteApi, Ontvangen
+from actions.gemeente_van import gemeente_van
 from actions.melding import JA, melding_body
 from actions.persoonlijk_plan import plan_body
-from wmo import gemeente
+from wmo.gemeente import Gemeente
 from wmo.kalender import datum_voluit
 
 logger = logging.getLogger(__name__)
@@ -37,9 +38,9 @@ NA_PLAN_BUTTONS = [{"title": "Hoe gaat het nu verder?", "payload": "hoe gaat het
                    {"title": "Wat is een keukentafelgesprek?", "payload": "Wat is een keukentafelgesprek?"}, PERSON]
 
 
-def bewaard(wat: Text, na_melding: bool = False) -> Text:
+def bewaard(wat: Text, config: Gemeente, na_melding: bool = False) -> Text:
     """The gemeente API did not answer: said honestly, with what happens now and what the person can do."""
-    loket = gemeente.current().loket
+    loket = config.loket
     wanneer = "zodra uw melding bij de gemeente is" if na_melding else "zodra dat weer lukt"
     return (f"Het lukt nu niet om uw {wat} naar de gemeente te sturen. De computer van de gemeente reageert "
             f"niet. Uw {wat} is dus nog niet bij de gemeente.\n"
@@ -49,17 +50,23 @@ def bewaard(wat: Text, na_melding: bool = False) -> Text:
             f"{loket.naam}: {loket.telefoon}.")
 
 
-def geweigerd(wat: Text) -> Text:
-    loket = gemeente.current().loket
+def clientondersteuner_bij(config: Gemeente) -> Text:
+    """Where this gemeente's inwoners find a cliëntondersteuner (the gemeente's file)."""
+    hulp = config.clientondersteuning
+    return f"In {config.naam} is dat {hulp.organisatie}: {hulp.telefoon}."
+
+
+def geweigerd(wat: Text, config: Gemeente) -> Text:
+    loket = config.loket
     return (f"De gemeente kon uw {wat} niet aannemen. Dat ligt niet aan u. Uw {wat} is dus niet bij de "
             f"gemeente. Bel het {loket.naam}: {loket.telefoon}. Zij helpen u verder.")
 
 
-def bevestiging(ontvangen: Ontvangen, slots: Dict[Text, Any], met_plan: bool) -> Text:
+def bevestiging(ontvangen: Ontvangen, slots: Dict[Text, Any], met_plan: bool, config: Gemeente) -> Text:
     """What the person reads once the gemeente has the melding: its referentie, the two dates, what is next."""
     rol = slots.get("namens_rol") or namens.ZELF
     wie = namens.WIE.get(rol)
-    parts = [f"Uw melding is aangekomen bij gemeente {gemeente.current().naam}. Het nummer van de melding is "
+    parts = [f"Uw melding is aangekomen bij gemeente {config.naam}. Het nummer van de melding is "
              f"{ontvangen.referentie}. Bewaar dit nummer."]
     if met_plan:
         parts.append("Het persoonlijk plan is meegestuurd.")
@@ -70,10 +77,10 @@ def bevestiging(ontvangen: Ontvangen, slots: Dict[Text, Any], met_plan: bool) ->
                  f"uiterlijk {datum_voluit(ontvangen.onderzoek_uiterlijk)}.")
     if rol == namens.ZELF:
         parts.append("U heeft recht op gratis hulp van een cliëntondersteuner. Die staat naast u, niet naast de "
-                     "gemeente. Vraag ernaar bij het Wmo-loket.")
+                     f"gemeente. {clientondersteuner_bij(config)}")
     elif rol != namens.CLIENTONDERSTEUNER:
         parts.append(f"{wie[0].upper() + wie[1:]} heeft recht op gratis hulp van een cliëntondersteuner. Die staat "
-                     "naast de inwoner, niet naast de gemeente. Vraag ernaar bij het Wmo-loket.")
+                     f"naast de inwoner, niet naast de gemeente. {clientondersteuner_bij(config)}")
     return "\n".join(parts)
 
 
@@ -126,24 +133,26 @@ class ActionVersturen(Action):
 
     async def _melding(self, dispatcher, tracker, domain, met_plan: bool) -> List[EventType]:
         slots = tracker.slots
-        body = melding_body(slots, plan_body(slots) if met_plan else None)
+        config = gemeente_van(tracker)
+        body = melding_body(slots, config.slug, plan_body(slots) if met_plan else None)
         box = outbox.current()
         entry = box.add_melding(tracker.sender_id, body, slots["verzend_sleutel"], met_plan)
         entry = await outbox.try_now(box, entry.id, self.api())
         if entry.status == outbox.GEWEIGERD:
-            dispatcher.utter_message(text=geweigerd("melding"), buttons=[PERSON])
+            dispatcher.utter_message(text=geweigerd("melding", config), buttons=[PERSON])
             return []
         forms = ("melding_form", "plan_form") if met_plan else ("melding_form",)
         kept = [SlotSet("melding_levensgebieden", slots.get("levensgebieden")), *_forget(domain, *forms)]
         if entry.status == outbox.WACHT:
-            dispatcher.utter_message(text=bewaard("melding"), buttons=STATUS_BUTTONS)
+            dispatcher.utter_message(text=bewaard("melding", config), buttons=STATUS_BUTTONS)
             return [SlotSet("melding_wacht", entry.id), *kept]
-        dispatcher.utter_message(text=bevestiging(entry.ontvangen, slots, met_plan),
+        dispatcher.utter_message(text=bevestiging(entry.ontvangen, slots, met_plan, config),
                                  buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
         return [*melding_slots(entry.ontvangen), *kept]
 
     async def _plan(self, dispatcher, tracker, domain) -> List[EventType]:
         slots = tracker.slots
+        config = gemeente_van(tracker)
         box = outbox.current()
         api = self.api()
         events: List[EventType] = []
@@ -159,10 +168,10 @@ class ActionVersturen(Action):
             entry = box.add_plan(tracker.sender_id, plan_body(slots), after_id=slots["melding_wacht"])
         entry = await outbox.try_now(box, entry.id, api)
         if entry.status == outbox.GEWEIGERD:
-            dispatcher.utter_message(text=geweigerd("plan"), buttons=[PERSON])
+            dispatcher.utter_message(text=geweigerd("plan", config), buttons=[PERSON])
             return events
         if entry.status == outbox.WACHT:
-            dispatcher.utter_message(text=bewaard("plan", na_melding=not melding_id), buttons=STATUS_BUTTONS)
+            dispatcher.utter_message(text=bewaard("plan", config, na_melding=not melding_id), buttons=STATUS_BUTTONS)
         else:
             dispatcher.utter_message(text=plan_aangekomen(referentie, entry.result["version"]),
                                      buttons=NA_PLAN_BUTTONS)
@@ -174,9 +183,9 @@ def _om(moment: datetime) -> Text:
     return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%H:%M")
 
 
-def wacht(wat: Text, laatste_poging: Optional[datetime], na_melding: bool = False) -> Text:
+def wacht(wat: Text, laatste_poging: Optional[datetime], config: Gemeente, na_melding: bool = False) -> Text:
     """The answer to "is it there yet?" while it waits in the outbox."""
-    loket = gemeente.current().loket
+    loket = config.loket
     if na_melding:
         waarom = "Ik stuur het zodra uw melding bij de gemeente is."
     else:
@@ -199,6 +208,7 @@ class ActionVerzendstatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        config = gemeente_van(tracker)
         box = outbox.current()
         entries = box.of_conversation(tracker.sender_id)
         melding = next((e for e in reversed(entries) if e.kind == outbox.MELDING), None)
@@ -226,26 +236,26 @@ class ActionVerzendstatus(Action):
             if melding.status == outbox.AANGEKOMEN:
                 ontvangen = melding.ontvangen
                 if tracker.get_slot("melding_wacht") == melding.id:  # arrived while the person was away
-                    parts.append(bevestiging(ontvangen, tracker.slots, melding.met_plan))
+                    parts.append(bevestiging(ontvangen, tracker.slots, melding.met_plan, config))
                     events += melding_slots(ontvangen)
                 else:
                     parts.append(f"Uw melding is aangekomen bij de gemeente. Het nummer van de melding is "
                                  f"{ontvangen.referentie}.")
             elif melding.status == outbox.WACHT:
-                parts.append(wacht("melding", melding.last_try_at))
+                parts.append(wacht("melding", melding.last_try_at, config))
                 waiting = True
             else:
-                parts.append(geweigerd("melding"))
+                parts.append(geweigerd("melding", config))
         if plan is not None:
             if plan.status == outbox.AANGEKOMEN:
                 parts.append(plan_aangekomen(None if melding else tracker.get_slot("melding_referentie"),
                                              plan.result["version"]))
             elif plan.status == outbox.WACHT:
                 melding_wacht = melding is not None and melding.status == outbox.WACHT
-                parts.append(wacht("persoonlijk plan", plan.last_try_at,
+                parts.append(wacht("persoonlijk plan", plan.last_try_at, config,
                                    na_melding=not plan.melding_id and melding_wacht))
                 waiting = True
             else:
-                parts.append(geweigerd("plan"))
+                parts.append(geweigerd("plan", config))
         dispatcher.utter_message(text="\n".join(parts), buttons=STATUS_BUTTONS if waiting else NA_PLAN_BUTTONS)
         return events

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.abonnementstarief import tarief_antwoord
 from actions.clock import vandaag
 from actions.fallback import retrieval_key
-from wmo import gemeente
+from actions.gemeente_van import gemeente_van
 
 
 def _fallback_threshold() -> float:
@@ -70,7 +70,7 @@ def answer_text(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
     """The text the bot would answer outside the form; None when it has none."""
     intent = _intent(tracker)
     if intent == "abonnementstarief":
-        return tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente.current())
+        return tarief_antwoord(tracker.latest_message.get("text") or "", vandaag(), gemeente_van(tracker))
     response = ANTWOORDEN.get(intent)
     if intent == "uitleg":
         key = retrieval_key(tracker.latest_message)

@@ -25,6 +25,7 @@ from api.migrate import current_revision, head_revision
 from api.request_origin import RequestOrigin
 from api.routes import meldingen
 from api.settings import Settings, get_settings
+from wmo import gemeente
 from wmo.masking import install_log_masking
 
 log = logging.getLogger("api")
@@ -103,11 +104,13 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         description=(
             "Meldingen en persoonlijke plannen (Wmo 2015), voor de chatbot en de Wmo-consulent.\n\n"
             "Bearer tokens with two roles: `bot` (POST /meldingen, PUT plan) and `consulent` (read, list, "
-            "PATCH). 401 without or with an unknown token, 403 for the other role, 422 naming the field."),
+            "PATCH), each for the gemeenten its client is configured for: a melding of another gemeente is 404. "
+            "401 without or with an unknown token, 403 for the other role, 422 naming the field."),
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.gemeenten = gemeente.alle()  # the gemeenten this deployment serves, by slug (config/gemeenten/)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(NotFound, meldingen.melding_not_found)
     app.add_exception_handler(staff_login.LoginRequired, staff_login.login_redirect)

@@ -1,7 +1,8 @@
 """The audit trail: one row for every read and change of a melding or plan, every login and every refusal.
 
 Each row holds when (UTC), who (issuer and subject of the identity, display name, role), what (action), on which
-object (type and id), with what result, from which client address and request id. Never free text, never a
+object (type and id), with what result, from which client address and request id, and which gemeente(n) it is
+about (a deployment may serve several: each gemeente's beheerder sees its own rows). Never free text, never a
 token: what a person typed or read stays in the melding, not here.
 
 Rows are chained: `hash` is SHA-256 over the row's fields and the previous row's hash. The application only
@@ -20,8 +21,9 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, List, Optional
+from typing import Any, Iterable, Iterator, List, Mapping, Optional, Union
 
+import sqlalchemy as sa
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -32,9 +34,12 @@ GENESIS = "0" * 64
 # On PostgreSQL, appending waits for this transaction-level lock, so two API workers never chain to the same row.
 ADVISORY_LOCK = 2015_0224
 
-# The fields the hash covers, in this order (the id binds the row to its place in the chain).
+# The fields the hash covers, in this order (the id binds the row to its place in the chain). `gemeente` (migration
+# 0005) follows them when the row has one, so the rows written before it still verify.
 HASHED = ("id", "moment", "actor_issuer", "actor_subject", "actor_name", "actor_role", "action", "object_type",
           "object_id", "result", "client_address", "request_id", "prev_hash")
+# What a row is about: one gemeente for every row, or per object id (a list of meldingen of several gemeenten).
+Gemeente = Union[None, str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ def row_hash(row: Any) -> str:
     """SHA-256 over the row's fields (HASHED, `prev_hash` among them) as canonical JSON, the moment in UTC."""
     fields = [row.moment.astimezone(timezone.utc).isoformat(timespec="microseconds") if field == "moment"
               else getattr(row, field) for field in HASHED]
+    if row.gemeente is not None:
+        fields.append(row.gemeente)
     canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -73,8 +80,15 @@ def _last(session: Session) -> Optional[AuditRow]:
 OBJECT_ID_LENGTH = 64  # the column's length: an id longer than that (a guessed one) is kept cut off
 
 
+def _gemeente_of(gemeente: Gemeente, object_id: Optional[str]) -> Optional[str]:
+    if isinstance(gemeente, Mapping):
+        return gemeente.get(object_id) if object_id else None
+    return gemeente or None
+
+
 def _chain(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str],
-           object_ids: Iterable[Optional[str]], origin: Origin, moment: Optional[datetime] = None) -> List[AuditRow]:
+           object_ids: Iterable[Optional[str]], origin: Origin, moment: Optional[datetime] = None,
+           gemeente: Gemeente = None) -> List[AuditRow]:
     """One row per object id, chained after the last row: the lock taken and the last row read once."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
@@ -87,7 +101,7 @@ def _chain(session: Session, actor: Actor, action: str, result: str, object_type
                        actor_subject=actor.subject, actor_name=actor.name, actor_role=actor.role, action=action,
                        object_type=object_type, object_id=str(object_id)[:OBJECT_ID_LENGTH] if object_id else None,
                        result=result, client_address=origin.client_address, request_id=origin.request_id,
-                       prev_hash=prev_hash, hash="")
+                       prev_hash=prev_hash, hash="", gemeente=_gemeente_of(gemeente, object_id))
         row.hash = prev_hash = row_hash(row)
         session.add(row)
         rows.append(row)
@@ -96,27 +110,29 @@ def _chain(session: Session, actor: Actor, action: str, result: str, object_type
 
 
 def append(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
-           object_id: Optional[str] = None, origin: Origin = Origin(), moment: Optional[datetime] = None) -> AuditRow:
+           object_id: Optional[str] = None, origin: Origin = Origin(), moment: Optional[datetime] = None,
+           gemeente: Gemeente = None) -> AuditRow:
     """Adds one row to the chain inside the session's transaction; the caller commits (with its own change, so the
     change and its row land together or not at all)."""
-    return _chain(session, actor, action, result, object_type, [object_id], origin, moment)[0]
+    return _chain(session, actor, action, result, object_type, [object_id], origin, moment, gemeente)[0]
 
 
 def record_in(session: Session, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
-              object_ids: Iterable[Optional[str]] = (None,), origin: Origin = Origin()) -> None:
+              object_ids: Iterable[Optional[str]] = (None,), origin: Origin = Origin(),
+              gemeente: Gemeente = None) -> None:
     """Rows of their own, through a session that may have read first (a read, a list, a request that changed
     nothing): whatever the session left open is rolled back, then one row per object id is committed. On SQLite,
     whose one connection the session holds, this is the way to write them."""
     session.rollback()
-    _chain(session, actor, action, result, object_type, object_ids, origin)
+    _chain(session, actor, action, result, object_type, object_ids, origin, gemeente=gemeente)
     session.commit()
 
 
 def record(engine: Engine, actor: Actor, action: str, result: str, object_type: Optional[str] = None,
-           object_id: Optional[str] = None, origin: Origin = Origin()) -> None:
+           object_id: Optional[str] = None, origin: Origin = Origin(), gemeente: Gemeente = None) -> None:
     """One row in a transaction of its own (a refusal, a login: nothing else to commit with it)."""
     with Session(engine) as session:
-        record_in(session, actor, action, result, object_type, [object_id], origin)
+        record_in(session, actor, action, result, object_type, [object_id], origin, gemeente)
 
 
 @dataclass(frozen=True)
@@ -178,16 +194,28 @@ def verify(engine: Engine, batch: int = 5000) -> Verification:
     return Verification(checked, seconds=round(time.monotonic() - started, 3))
 
 
-def for_object(session: Session, object_type: str, object_id: str) -> List[AuditRow]:
-    """Who saw or changed this object, oldest first (a privacy officer's question, an inzageverzoek)."""
-    return list(session.exec(select(AuditRow).where(AuditRow.object_type == object_type,
-                                                    AuditRow.object_id == object_id).order_by(col(AuditRow.id))))
+def about_gemeenten(gemeenten: Iterable[str]):
+    """A condition: the row is about one of these gemeenten, or about no gemeente (an unknown visitor refused)."""
+    column = sa.func.coalesce(" " + col(AuditRow.gemeente) + " ", "")
+    return sa.or_(col(AuditRow.gemeente).is_(None),
+                  *(column.like(f"% {slug} %") for slug in gemeenten))  # a slug has no LIKE wildcards (wmo.gemeente)
 
 
-def by_actor(session: Session, issuer: str, subject: str) -> List[AuditRow]:
-    """Everything one person did, oldest first."""
-    return list(session.exec(select(AuditRow).where(AuditRow.actor_issuer == issuer,
-                                                    AuditRow.actor_subject == subject).order_by(col(AuditRow.id))))
+def for_object(session: Session, object_type: str, object_id: str,
+               gemeenten: Optional[Iterable[str]] = None) -> List[AuditRow]:
+    """Who saw or changed this object, oldest first (a privacy officer's question, an inzageverzoek); only the rows
+    about these gemeenten, when named."""
+    where = [AuditRow.object_type == object_type, AuditRow.object_id == object_id]
+    where += [about_gemeenten(gemeenten)] if gemeenten is not None else []
+    return list(session.exec(select(AuditRow).where(*where).order_by(col(AuditRow.id))))
+
+
+def by_actor(session: Session, issuer: str, subject: str,
+             gemeenten: Optional[Iterable[str]] = None) -> List[AuditRow]:
+    """Everything one person did, oldest first; only the rows about these gemeenten, when named."""
+    where = [AuditRow.actor_issuer == issuer, AuditRow.actor_subject == subject]
+    where += [about_gemeenten(gemeenten)] if gemeenten is not None else []
+    return list(session.exec(select(AuditRow).where(*where).order_by(col(AuditRow.id))))
 
 
 def main(argv: List[str]) -> int:

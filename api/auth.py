@@ -1,5 +1,5 @@
 """Bearer tokens of the named machine clients (api/api_clients.py), each with one of two roles: `bot` (creates
-meldingen, writes plans) and `consulent` (reads, lists, updates).
+meldingen, writes plans) and `consulent` (reads, lists, updates), each for the gemeenten it is configured for.
 
 401 when the token is missing or unknown, 403 when its client has the other role. Every refusal is a row in the
 audit trail (api/audit.py), naming the client when the token was known.
@@ -7,7 +7,7 @@ audit trail (api/audit.py), naming the client when the token was known.
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
+from typing import FrozenSet, Optional
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -32,19 +32,24 @@ bearer = HTTPBearer(auto_error=False, description="The token of a client named i
                                                     "`consulent`)")
 
 
-def client_of(token: Optional[str], settings: Settings) -> Optional[Actor]:
-    """The named client whose token this is, as the audit trail records it; None for a missing or unknown token."""
+def client_of(token: Optional[str], settings: Settings, served) -> Optional[tuple]:
+    """(the named client whose token this is, as the audit trail records it; the gemeenten it acts for), or None for
+    a missing or unknown token."""
     found = identify(token, settings.wmo_api_clients)
-    return None if found is None else Actor(issuer=TOKEN_ISSUER, subject=found[0], name=found[0], role=found[1])
+    if found is None:
+        return None
+    name, client = found
+    return Actor(issuer=TOKEN_ISSUER, subject=name, name=name, role=client.role), client.scope(served)
 
 
 @dataclass(frozen=True)
 class Caller:
-    """Who called a route, as the audit trail records it."""
+    """Who called a route, as the audit trail records it, and the gemeenten whose meldingen it may see."""
 
     role: Role
     actor: Actor
     origin: Origin
+    gemeenten: FrozenSet[str]
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -65,15 +70,16 @@ def require(role: Role):
         if credentials is None:
             await record_refusal(request, audit.ANONYMOUS, "unauthorized")
             raise _unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
-        actor = client_of(credentials.credentials, request.app.state.settings)
-        if actor is None:
+        found = client_of(credentials.credentials, request.app.state.settings, request.app.state.gemeenten)
+        if found is None:
             await record_refusal(request, audit.ANONYMOUS, "unauthorized")
             raise _unauthorized("unknown bearer token")
+        actor, gemeenten = found
         if actor.role != role.value:
             await record_refusal(request, actor, "forbidden")
             raise HTTPException(status.HTTP_403_FORBIDDEN,
                                 detail=f"this route needs role '{role.value}'; client '{actor.subject}' has role "
                                        f"'{actor.role}'")
-        return Caller(role, actor, origin(request))
+        return Caller(role, actor, origin(request), gemeenten)
 
     return dependency

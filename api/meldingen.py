@@ -1,5 +1,9 @@
 """Meldingen and their persoonlijke plannen in the database: create (idempotent), read, list, plan versions, status.
 
+Every melding belongs to one gemeente. Whoever reads or changes meldingen does so for a set of gemeenten (a machine
+client's, a consulent's from their identity); a melding of another gemeente is not found for them (`WrongGemeente`,
+a NotFound, so the answer is the same 404 as for an id that does not exist).
+
 No HTTP here: the routes in api/routes/ and the consulent pages both call these functions.
 """
 
@@ -8,7 +12,7 @@ import json
 import uuid
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import AbstractSet, Callable, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -25,6 +29,22 @@ NL = ZoneInfo("Europe/Amsterdam")  # the day of a melding is the Dutch calendar 
 
 class NotFound(Exception):
     """No melding with this id."""
+
+
+class WrongGemeente(NotFound):
+    """A melding with this id exists, of a gemeente the caller may not see: for them it is not found."""
+
+    def __init__(self, melding_id: str, gemeente: str):
+        super().__init__(melding_id)
+        self.gemeente = gemeente
+
+
+WRONG_GEMEENTE = "wrong_gemeente"  # the audit result of a request for another gemeente's melding
+
+
+def refusal(refused: NotFound) -> str:
+    """The audit result of a melding not shown: another gemeente's, or none at all."""
+    return WRONG_GEMEENTE if isinstance(refused, WrongGemeente) else "not_found"
 
 
 class IdempotencyConflict(Exception):
@@ -58,7 +78,7 @@ def _overzicht_fields(row: Melding, plan_versie: Optional[int]) -> dict:
     if row.namens_naam is not None:
         namens = schemas.NamensUit(naam=row.namens_naam, organisatie=row.namens_organisatie, rol=row.namens_rol)
     return dict(
-        id=row.id, referentie=row.referentie, status=row.status, ingediend_op=row.ingediend_op,
+        id=row.id, gemeente=row.gemeente, referentie=row.referentie, status=row.status, ingediend_op=row.ingediend_op,
         bijgewerkt_op=row.bijgewerkt_op, kanaal=row.kanaal,
         inwoner=schemas.InwonerUit(
             naam=row.inwoner_naam, adres=row.inwoner_adres, postcode=row.inwoner_postcode,
@@ -89,16 +109,29 @@ def melding_schema(session: Session, row: Melding) -> schemas.Melding:
     return _melding(row, _newest_plan(session, row.id))
 
 
-def get_melding(session: Session, melding_id: str) -> schemas.Melding:
-    row = session.get(Melding, melding_id)
+def _row(session: Session, melding_id: str, gemeenten: AbstractSet[str], for_update: bool = False) -> Melding:
+    """The melding, when it belongs to one of these gemeenten; NotFound or WrongGemeente otherwise."""
+    statement = select(Melding).where(Melding.id == melding_id)
+    row = session.exec(statement.with_for_update() if for_update else statement).first()
     if row is None:
         raise NotFound(melding_id)
-    return melding_schema(session, row)
+    if row.gemeente not in gemeenten:
+        raise WrongGemeente(melding_id, row.gemeente)
+    return row
 
 
-def plan_versies(session: Session, melding_id: str) -> List[schemas.PersoonlijkPlan]:
-    if session.get(Melding, melding_id) is None:
-        raise NotFound(melding_id)
+def gemeente_of(session: Session, melding_id: str) -> Optional[str]:
+    """The gemeente of a melding (for the audit row of a read the caller was allowed)."""
+    row = session.get(Melding, melding_id)
+    return row.gemeente if row else None
+
+
+def get_melding(session: Session, melding_id: str, gemeenten: AbstractSet[str]) -> schemas.Melding:
+    return melding_schema(session, _row(session, melding_id, gemeenten))
+
+
+def plan_versies(session: Session, melding_id: str, gemeenten: AbstractSet[str]) -> List[schemas.PersoonlijkPlan]:
+    _row(session, melding_id, gemeenten)
     rows = session.exec(select(PlanVersie).where(PlanVersie.melding_id == melding_id).order_by(PlanVersie.versie))
     return [plan_schema(row) for row in rows]
 
@@ -109,10 +142,12 @@ def plan_versie(session: Session, melding_id: str, versie: int) -> Optional[sche
     return plan_schema(row) if row else None
 
 
-def list_meldingen(session: Session, status: Optional[schemas.Status], page: int,
+def list_meldingen(session: Session, gemeenten: AbstractSet[str], status: Optional[schemas.Status], page: int,
                    page_size: int) -> schemas.MeldingenPagina:
-    """Newest first; `page` counts from 1."""
-    where = [Melding.status == status.value] if status else []
+    """The meldingen of these gemeenten, newest first; `page` counts from 1."""
+    where = [Melding.gemeente.in_(sorted(gemeenten))]
+    if status:
+        where.append(Melding.status == status.value)
     total = session.exec(select(func.count()).select_from(Melding).where(*where)).one()
     rows = session.exec(
         select(Melding).where(*where)
@@ -130,8 +165,9 @@ def list_meldingen(session: Session, status: Optional[schemas.Status], page: int
     return schemas.MeldingenPagina(items=items, page=page, page_size=page_size, total=total)
 
 
-def status_counts(session: Session) -> Dict[str, int]:
-    counts = dict(session.exec(select(Melding.status, func.count()).group_by(Melding.status)).all())
+def status_counts(session: Session, gemeenten: AbstractSet[str]) -> Dict[str, int]:
+    counts = dict(session.exec(select(Melding.status, func.count()).where(Melding.gemeente.in_(sorted(gemeenten)))
+                               .group_by(Melding.status)).all())
     return {status.value: counts.get(status.value, 0) for status in schemas.Status}
 
 
@@ -152,19 +188,19 @@ def _by_key(session: Session, key: str) -> Optional[Melding]:
     return session.exec(select(Melding).where(Melding.idempotency_key == key)).first()
 
 
-# Called with the session and the melding's id just before a change is committed: the audit row (api/audit.py)
-# lands in the same transaction as the change, or neither does.
-BeforeCommit = Callable[[Session, str], None]
+# Called with the session and the melding just before a change is committed: the audit row (api/audit.py) lands
+# in the same transaction as the change, or neither does.
+BeforeCommit = Callable[[Session, Melding], None]
 
 
-def _nothing(session: Session, melding_id: str) -> None:
+def _nothing(session: Session, melding: Melding) -> None:
     return None
 
 
-def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: Optional[str] = None,
+def create_melding(session: Session, data: schemas.MeldingIn, gemeente: str, idempotency_key: Optional[str] = None,
                    now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing
                    ) -> Tuple[schemas.Melding, bool]:
-    """Stores a new melding (with its plan as version 1, if given); returns (melding, created).
+    """Stores a new melding of this gemeente (with its plan as version 1, if given); returns (melding, created).
 
     With an idempotency key that was seen before, nothing is stored and the first melding is returned
     (created False). Concurrent requests with one key race on the key's unique index: the loser rolls back and
@@ -180,7 +216,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
     termijnen = termijnen_van(dag)
     inwoner, namens = data.inwoner, data.namens
     row = Melding(
-        id=str(uuid.uuid4()), referentie="", status=schemas.Status.nieuw.value,
+        id=str(uuid.uuid4()), gemeente=gemeente, referentie="", status=schemas.Status.nieuw.value,
         ingediend_op=now, bijgewerkt_op=now, kanaal=data.kanaal,
         inwoner_naam=inwoner.naam, inwoner_adres=inwoner.adres, inwoner_postcode=inwoner.postcode,
         inwoner_woonplaats=inwoner.woonplaats, inwoner_telefoon=inwoner.telefoon,
@@ -194,14 +230,14 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
     )
     try:
         # The number is taken last: on SQLite its counter row is then locked only for the insert and the commit.
-        row.referentie = next_referentie(session, dag.year)
+        row.referentie = next_referentie(session, gemeente, dag.year)
         session.add(row)
         plan = None
         if data.plan is not None:
             session.flush()  # the melding row first: the plan refers to it
             plan = _plan_row(row.id, 1, data.plan, now)
             session.add(plan)
-        before_commit(session, row.id)
+        before_commit(session, row)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -213,7 +249,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, idempotency_key: O
     return _melding(row, plan), True  # just written: no query for the newest plan
 
 
-def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
+def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn, gemeenten: AbstractSet[str],
              now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.PersoonlijkPlan:
     """Adds the plan as the next version; earlier versions stay.
 
@@ -221,9 +257,7 @@ def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
     """
     now = now or utcnow()
     # FOR UPDATE: two PUTs on one melding wait for each other instead of both taking the same version number.
-    row = session.exec(select(Melding).where(Melding.id == melding_id).with_for_update()).first()
-    if row is None:
-        raise NotFound(melding_id)
+    row = _row(session, melding_id, gemeenten, for_update=True)
     if row.status == schemas.Status.afgerond.value:
         raise PlanClosed(melding_id)
     newest = _newest_plan(session, melding_id)
@@ -234,24 +268,22 @@ def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
     session.add(version)
     row.bijgewerkt_op = now
     session.add(row)
-    before_commit(session, melding_id)
+    before_commit(session, row)
     session.commit()
     session.refresh(version)
     return plan_schema(version)
 
 
-def update_melding(session: Session, melding_id: str, update: schemas.MeldingUpdate,
+def update_melding(session: Session, melding_id: str, update: schemas.MeldingUpdate, gemeenten: AbstractSet[str],
                    now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.Melding:
-    row = session.exec(select(Melding).where(Melding.id == melding_id).with_for_update()).first()
-    if row is None:
-        raise NotFound(melding_id)
+    row = _row(session, melding_id, gemeenten, for_update=True)
     if update.status is not None:
         row.status = update.status.value
     if "toegewezen_aan" in update.model_fields_set:
         row.toegewezen_aan = update.toegewezen_aan or None
     row.bijgewerkt_op = now or utcnow()
     session.add(row)
-    before_commit(session, melding_id)
+    before_commit(session, row)
     session.commit()
     session.refresh(row)
     return melding_schema(session, row)

@@ -43,9 +43,12 @@ def utcnow() -> datetime:
 
 class Melding(SQLModel, table=True):
     __tablename__ = "melding"
+    # A referentie is unique per gemeente (and, by its form WMO-2026-000123, per year)
+    __table_args__ = (sa.UniqueConstraint("gemeente", "referentie", name="uq_melding_gemeente_referentie"),)
 
     id: str = Field(primary_key=True, max_length=36)  # a UUID: not guessable, unlike a counter
-    referentie: str = Field(max_length=20, sa_column_kwargs={"unique": True, "nullable": False})
+    gemeente: str = Field(max_length=40, index=True)  # the slug of the gemeente it was made for (config/gemeenten)
+    referentie: str = Field(max_length=20)
     status: str = Field(max_length=20, index=True)
     ingediend_op: datetime = Field(sa_type=UTCDateTime, index=True)
     bijgewerkt_op: datetime = Field(sa_type=UTCDateTime)
@@ -91,10 +94,12 @@ class PlanVersie(SQLModel, table=True):
 
 
 class ReferentieTeller(SQLModel, table=True):
-    """The last referentie number handed out per year (WMO-2026-000123). Bumped in the melding's transaction."""
+    """The last referentie number handed out per gemeente and year (WMO-2026-000123). Bumped in the melding's
+    transaction (SQLite; PostgreSQL uses a sequence per gemeente and year, api/referenties.py)."""
 
     __tablename__ = "referentie_teller"
 
+    gemeente: str = Field(primary_key=True, max_length=40)
     jaar: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     laatste: int
 
@@ -126,6 +131,10 @@ class AuditRow(SQLModel, table=True):
     request_id: Optional[str] = Field(default=None, max_length=64)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # The gemeente(n) the row is about, slugs separated by spaces: a melding's gemeente, or the gemeenten of the member
+    # of staff who logged in. Empty for rows about no gemeente (an unknown visitor refused). Rows from before
+    # migration 0005 have none; the hash covers it only when it is there, so they still verify.
+    gemeente: Optional[str] = Field(default=None, max_length=200)
 
 
 class AuditRetentionPermit(SQLModel, table=True):
@@ -159,6 +168,8 @@ class StaffSession(SQLModel, table=True):
     subject: str = Field(max_length=255)
     name: Optional[str] = Field(default=None, max_length=200)
     roles: str = Field(max_length=60)  # every role the person holds here, separated by spaces ("consulent beheerder")
+    # the gemeenten whose meldingen the person works on (slugs separated by spaces), from the provider's claim
+    gemeenten: str = Field(max_length=200)
     csrf: str = Field(max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
     last_seen_at: datetime = Field(sa_type=UTCDateTime)

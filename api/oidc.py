@@ -174,8 +174,9 @@ class OidcClient:
         return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(parameters)}"
 
 
-def roles_from(claims: Dict[str, Any], claim: str) -> List[str]:
-    """The roles in `claim` ("roles", "groups", or a dotted path as Keycloak's "realm_access.roles")."""
+def claim_values(claims: Dict[str, Any], claim: str) -> List[str]:
+    """The values in `claim` ("roles", "groups", "gemeente", or a dotted path as Keycloak's "realm_access.roles"):
+    one text or a list."""
     value: Any = claims
     for part in claim.split("."):
         value = value.get(part) if isinstance(value, dict) else None

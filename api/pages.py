@@ -1,5 +1,6 @@
 """The consulent pages: the inbox, a melding with its plan, a status change. Only for a logged-in member of staff
-with the role consulent (api/staff_login.py); each read and change is in the audit trail."""
+with the role consulent (api/staff_login.py), and only the meldingen of their gemeente(n): another gemeente's
+melding is "not found", with an audit row on that gemeente's record. Each read and change is in the audit trail."""
 
 import hmac
 import math
@@ -16,6 +17,7 @@ from api.deps import get_engine, session_for
 from api.models import StaffSession, utcnow
 from api.request_origin import origin
 from api.staff_login import actor_of, record, require_role
+from api.staff_sessions import gemeenten_of
 from api.staff_pages import fout, render
 
 router = APIRouter(prefix="/consulent", include_in_schema=False)
@@ -28,18 +30,23 @@ def _csrf_ok(staff: StaffSession, token: str) -> bool:
     return bool(token) and hmac.compare_digest(staff.csrf, token)
 
 
+
+
 @router.get("", response_class=HTMLResponse)
 def inbox(request: Request, status: str = Query(default=""), page: int = Query(default=1, ge=1, le=100_000),
           staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)):
     gekozen = schemas.Status(status) if status in labels.STATUS else None
+    gemeenten = gemeenten_of(staff)
     with session_for(engine) as session:
-        pagina = meldingen.list_meldingen(session, gekozen, page, PAGE_SIZE)
-        aantallen = meldingen.status_counts(session)
+        pagina = meldingen.list_meldingen(session, gemeenten, gekozen, page, PAGE_SIZE)
+        aantallen = meldingen.status_counts(session, gemeenten)
         # each melding whose inwoner the inbox shows
         audit.record_in(session, actor_of(staff, ROLE), "melding.list", "ok", "melding",
-                        [item.id for item in pagina.items], origin(request))
+                        [item.id for item in pagina.items], origin(request),
+                        {item.id: item.gemeente for item in pagina.items})
     return render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
+        meer_gemeenten=len(gemeenten) > 1,
         aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
         vandaag=meldingen.dutch_day(utcnow()), quote=quote,
     )
@@ -51,11 +58,11 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
                  engine: Engine = Depends(get_engine)):
     with session_for(engine) as session:
         try:
-            melding = meldingen.get_melding(session, melding_id)
-        except meldingen.NotFound:
+            melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
+        except meldingen.NotFound as refused:
             # through this session: on SQLite it holds the one connection
-            audit.record_in(session, actor_of(staff, ROLE), "melding.read", "not_found", "melding", [melding_id],
-                            origin(request))
+            audit.record_in(session, actor_of(staff, ROLE), "melding.read", meldingen.refusal(refused), "melding",
+                            [melding_id], origin(request), getattr(refused, "gemeente", None))
             return fout(request, 404, titel="Melding niet gevonden",
                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan
@@ -64,9 +71,10 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
         if plan is None and melding.plan is not None:
             return fout(request, 404, titel="Versie niet gevonden",
                         bericht=f"Het plan van deze melding heeft geen versie {versie}.")
-    record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id)
+    record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id, melding.gemeente)
     return render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
-                  vandaag=meldingen.dutch_day(utcnow()))
+                  vandaag=meldingen.dutch_day(utcnow()), meer_gemeenten=len(gemeenten_of(staff)) > 1,
+                  gemeente_van_melding=request.app.state.gemeenten[melding.gemeente].naam)
 
 
 @router.post("/meldingen/{melding_id}")
@@ -74,21 +82,25 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
                   staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
     if not _csrf_ok(staff, csrf):
-        record(request, actor_of(staff, ROLE), "melding.update", "csrf_refused", melding_id)
+        record(request, actor_of(staff, ROLE), "melding.update", "csrf_refused", melding_id, staff.gemeenten)
         return fout(request, 403, titel="Niet opgeslagen",
                     bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
     try:
         update = schemas.MeldingUpdate(status=status, toegewezen_aan=toegewezen_aan)
     except ValidationError:
-        record(request, actor_of(staff, ROLE), "melding.update", "invalid", melding_id)
+        record(request, actor_of(staff, ROLE), "melding.update", "invalid", melding_id, staff.gemeenten)
         return fout(request, 422, titel="Niet opgeslagen",
                     bericht="Kies een status uit de lijst. Een naam is hoogstens 100 tekens.")
     try:
         with session_for(engine) as session:
-            meldingen.update_melding(session, melding_id, update, before_commit=lambda session_, id_: audit.append(
-                session_, actor_of(staff, ROLE), "melding.update", "ok", "melding", id_, origin(request)))
-    except meldingen.NotFound:
-        record(request, actor_of(staff, ROLE), "melding.update", "not_found", melding_id)
+            meldingen.update_melding(
+                session, melding_id, update, gemeenten_of(staff),
+                before_commit=lambda session_, row: audit.append(session_, actor_of(staff, ROLE), "melding.update",
+                                                                 "ok", "melding", row.id, origin(request),
+                                                                 gemeente=row.gemeente))
+    except meldingen.NotFound as refused:
+        record(request, actor_of(staff, ROLE), "melding.update", meldingen.refusal(refused), melding_id,
+               getattr(refused, "gemeente", None))
         return fout(request, 404, titel="Melding niet gevonden",
                     bericht="Deze melding bestaat niet (meer).")
     return RedirectResponse(f"/consulent/meldingen/{quote(melding_id)}?bijgewerkt=1", status_code=303)

@@ -137,7 +137,14 @@ class PersoonlijkPlan(PersoonlijkPlanIn):
     updated_at: datetime
 
 
+GemeenteSlug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+
+
 class MeldingIn(Strict):
+    gemeente: Optional[GemeenteSlug] = Field(
+        default=None, examples=["voorbeeldstad"],
+        description="The gemeente the melding is for (its slug, config/gemeenten/<slug>.yml). May be left out when "
+                    "the client writes for one gemeente only.")
     kanaal: Literal["chat"] = "chat"
     inwoner: Inwoner
     namens: Optional[Namens] = None
@@ -183,7 +190,8 @@ class MeldingOverzicht(BaseModel):
     """A melding as listed in the inbox: everything but the plan's text."""
 
     id: str
-    referentie: str = Field(examples=["WMO-2026-000123"])
+    gemeente: str = Field(examples=["voorbeeldstad"], description="The gemeente the melding is for (its slug)")
+    referentie: str = Field(examples=["WMO-2026-000123"], description="Unique per gemeente")
     status: Status
     ingediend_op: datetime
     bijgewerkt_op: datetime

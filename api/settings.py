@@ -8,6 +8,7 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.api_clients import ApiClient, problems
+from wmo import gemeente
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN_MIN_LENGTH = 32
@@ -37,6 +38,13 @@ class Settings(BaseSettings):
     # its values give which role here (JSON: {"<value at the provider>": "consulent" | "beheerder"}).
     wmo_oidc_roles_claim: str = "roles"
     wmo_oidc_roles: Dict[str, str] = {"consulent": "consulent", "beheerder": "beheerder"}
+    # The claim with the gemeente(n) a member of staff works for, so a consulent sees only those meldingen: one value
+    # or a list (Keycloak: a user attribute mapped into the token; Entra ID: "groups"). A value that is a gemeente's
+    # slug (config/gemeenten/<slug>.yml) needs nothing more; others are mapped here (JSON: {"<value at the
+    # provider>": "<slug>"}). Without the claim a person works for the only gemeente, when the deployment serves one;
+    # in a deployment of several they cannot log in.
+    wmo_oidc_gemeente_claim: str = "gemeente"
+    wmo_oidc_gemeenten: Dict[str, str] = {}
     # A second factor is required (BIO2 5.17 for access from the internet): the provider must report it in `amr`
     # (RFC 8176 values) or `acr`. Turn off only with a recorded reason.
     wmo_oidc_require_mfa: bool = True
@@ -59,11 +67,15 @@ class Settings(BaseSettings):
     wmo_audit_retention_days: Optional[float] = None
 
     def missing_secrets(self) -> list:
-        """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients."""
+        """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients, a staff
+        claim value for a gemeente that is not served."""
         found = []
         if not self.wmo_api_clients:
             found.append("WMO_API_CLIENTS is empty")
-        found += [f"WMO_API_CLIENTS: {problem}" for problem in problems(self.wmo_api_clients)]
+        served = gemeente.alle()
+        found += [f"WMO_API_CLIENTS: {problem}" for problem in problems(self.wmo_api_clients, served)]
+        found += [f"WMO_OIDC_GEMEENTEN: {value!r} means {slug!r}, which is not served here"
+                  for value, slug in self.wmo_oidc_gemeenten.items() if slug not in served]
         secret = self.wmo_oidc_client_secret
         if self.wmo_oidc_issuer and (secret is None or len(secret.get_secret_value()) < TOKEN_MIN_LENGTH):
             found.append(f"WMO_OIDC_CLIENT_SECRET is missing or shorter than {TOKEN_MIN_LENGTH} characters")

@@ -10,7 +10,7 @@ each audit row names the role the page acts in (consulent for meldingen, beheerd
 from __future__ import annotations
 
 import hmac
-from typing import Optional
+from typing import List, Optional
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from api import audit, staff_sessions
 from api.models import StaffSession
-from api.oidc import LoginFailed, OidcClient, roles_from, used_mfa
+from api.oidc import LoginFailed, OidcClient, claim_values, used_mfa
 from api.request_origin import origin
 from api.staff_pages import fout, render
 
@@ -55,9 +55,19 @@ def actor_of(staff: StaffSession, role: Optional[str] = None) -> audit.Actor:
     return audit.Actor(issuer=staff.issuer, subject=staff.subject, name=staff.name, role=role or staff.roles)
 
 
-def record(request: Request, actor: audit.Actor, action: str, result: str, melding_id: Optional[str] = None) -> None:
+def record(request: Request, actor: audit.Actor, action: str, result: str, melding_id: Optional[str] = None,
+           gemeente: Optional[str] = None) -> None:
     audit.record(request.app.state.engine, actor, action, result, "melding" if melding_id else None, melding_id,
-                 origin(request))
+                 origin(request), gemeente)
+
+
+def staff_gemeenten(claims: dict, settings, served) -> List[str]:
+    """The gemeenten a member of staff works for, from the provider's claim (values mapped by WMO_OIDC_GEMEENTEN, or
+    a gemeente's slug itself), of those served here. Without the claim: the only gemeente, when there is one."""
+    values = claim_values(claims, settings.wmo_oidc_gemeente_claim)
+    if not values and len(served) == 1:
+        return list(served)
+    return sorted({settings.wmo_oidc_gemeenten.get(value, value) for value in values} & set(served))
 
 
 def logged_in_staff(request: Request) -> Optional[StaffSession]:
@@ -81,7 +91,7 @@ def require_role(role: str):
             record(request, audit.ANONYMOUS, "access.denied", "unauthorized", melding_id)
             raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         if not staff_sessions.holds(staff, role):
-            record(request, actor_of(staff), "access.denied", "forbidden", melding_id)
+            record(request, actor_of(staff), "access.denied", "forbidden", melding_id, staff.gemeenten)
             raise RoleMissing()
         return staff
 
@@ -180,7 +190,7 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
         record(request, audit.ANONYMOUS, "login", _result(failed))
         return _provider_down(request) if failed.reason.startswith("provider_unreachable") else _start_again(request)
     person = audit.Actor(issuer=client.issuer, subject=str(claims["sub"]), name=claims.get("name"))
-    given = {settings.wmo_oidc_roles.get(value) for value in roles_from(claims, settings.wmo_oidc_roles_claim)}
+    given = {settings.wmo_oidc_roles.get(value) for value in claim_values(claims, settings.wmo_oidc_roles_claim)}
     roles = [candidate for candidate in ROLES if candidate in given]
     if not roles:
         record(request, person, "login", "no_role")
@@ -188,16 +198,22 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
                     bericht="U bent ingelogd, maar uw account heeft geen rol voor deze pagina's. Vraag uw functioneel "
                             "beheerder om de rol consulent of beheerder.")
     person = audit.Actor(person.issuer, person.subject, person.name, " ".join(roles))
+    gemeenten = staff_gemeenten(claims, settings, request.app.state.gemeenten)
+    if not gemeenten:
+        record(request, person, "login", "no_gemeente")
+        return fout(request, 403, titel="U heeft nog geen toegang",
+                    bericht="U bent ingelogd, maar uw account hoort bij geen gemeente van deze pagina's. Vraag uw "
+                            "functioneel beheerder om uw gemeente in te stellen.")
     if settings.wmo_oidc_require_mfa and not used_mfa(claims, settings.wmo_oidc_mfa_amr, settings.wmo_oidc_mfa_acr):
-        record(request, person, "login", "no_mfa")
+        record(request, person, "login", "no_mfa", gemeente=" ".join(gemeenten))
         return fout(request, 403, titel="Log in met een tweede stap",
                     bericht="Voor deze pagina's is inloggen met twee stappen nodig, bijvoorbeeld met een code uit een "
                             "app op uw telefoon. Uw inlog had alleen een wachtwoord. Vraag uw functioneel beheerder "
                             "hoe u de tweede stap aanzet.", link="/consulent/login", link_tekst="Opnieuw inloggen")
     with Session(engine, expire_on_commit=False) as session:
         session_id, _ = staff_sessions.open_session(session, person.issuer, person.subject, person.name, roles,
-                                                    settings.wmo_session_max_age)
-        audit.append(session, person, "login", "ok", origin=origin(request))
+                                                    gemeenten, settings.wmo_session_max_age)
+        audit.append(session, person, "login", "ok", origin=origin(request), gemeente=" ".join(gemeenten))
         session.commit()
     target = login.next_path
     if "consulent" not in roles and target == "/consulent":  # nothing asked for: the beheerder's own page
@@ -213,11 +229,11 @@ def callback(request: Request, code: str = Query(default=""), state: str = Query
 def logout(request: Request, csrf: str = Form(default="")) -> Response:
     staff = logged_in_staff(request)
     if staff is not None and not (csrf and hmac.compare_digest(staff.csrf, csrf)):
-        record(request, actor_of(staff), "logout", "csrf_refused")
+        record(request, actor_of(staff), "logout", "csrf_refused", gemeente=staff.gemeenten)
         return fout(request, 403, titel="Niet gelukt", bericht="Het formulier was verlopen. Probeer het opnieuw.")
     target = "/consulent/login?uitgelogd=1"
     if staff is not None:
-        record(request, actor_of(staff), "logout", "ok")
+        record(request, actor_of(staff), "logout", "ok", gemeente=staff.gemeenten)
         with Session(request.app.state.engine) as session:
             staff_sessions.close(session, request.cookies.get(staff_sessions.SESSION_COOKIE))
         client = oidc_client(request)

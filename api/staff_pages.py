@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api import labels
-from wmo import gemeente
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -17,9 +16,19 @@ templates.env.filters.update(moment=labels.moment, dag=labels.dag, telefoon=labe
 templates.env.globals.update(labels=labels)
 
 
+def gemeente_namen(staff, served) -> str:
+    """Whose pages these are: the logged-in person's gemeenten ("Voorbeeldstad en Oeverdam"), else the only one
+    served, else none (the login page of a deployment of several gemeenten)."""
+    slugs = sorted(staff.gemeenten.split()) if staff else (list(served) if len(served) == 1 else [])
+    names = [served[slug].naam for slug in slugs if slug in served]
+    return " en ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
     staff = getattr(request.state, "staff", None)  # set by api.staff_login for a logged-in person
-    context.setdefault("gemeente_naam", gemeente.current().naam)
+    served = request.app.state.gemeenten
+    context.setdefault("gemeente_naam", gemeente_namen(staff, served))
+    context.setdefault("gemeente_namen", {slug: config.naam for slug, config in served.items()})
     context.setdefault("csrf", staff.csrf if staff else "")
     context.setdefault("ingelogd", staff is not None)
     context.setdefault("ingelogd_als", staff)

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 from sqlmodel import Session, delete
 
@@ -64,13 +64,13 @@ def finish_login(session: Session, state: str, browser_secret: Optional[str],
     return row
 
 
-def open_session(session: Session, issuer: str, subject: str, name: Optional[str], roles: List[str], max_age: int,
-                 now: Optional[datetime] = None) -> tuple:
+def open_session(session: Session, issuer: str, subject: str, name: Optional[str], roles: List[str],
+                 gemeenten: List[str], max_age: int, now: Optional[datetime] = None) -> tuple:
     """(session id for the cookie, the row). The caller commits, with the login's audit row."""
     now = now or utcnow()
     session_id = secrets.token_urlsafe(32)
     row = StaffSession(id_hash=digest(session_id), issuer=issuer, subject=subject, name=(name or "")[:200] or None,
-                       roles=" ".join(roles), csrf=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
+                       roles=" ".join(roles), gemeenten=" ".join(sorted(gemeenten)), csrf=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
                        expires_at=now + timedelta(seconds=max_age))
     session.exec(delete(StaffSession).where(StaffSession.expires_at < now))
     session.add(row)
@@ -100,6 +100,11 @@ def current(session: Session, session_id: Optional[str], idle_seconds: int,
 
 def holds(staff: StaffSession, role: str) -> bool:
     return role in staff.roles.split()
+
+
+def gemeenten_of(staff: StaffSession) -> FrozenSet[str]:
+    """The gemeenten whose meldingen this person works on (their identity's claim, at login)."""
+    return frozenset(staff.gemeenten.split())
 
 
 def close(session: Session, session_id: Optional[str]) -> None:

@@ -1,6 +1,7 @@
 """The REST channel the chat widget talks to, with its request checked: a bad request gets a 400, not a crash.
 
-    POST /webhooks/rest/webhook  {"sender": "<conversation id>", "message": "<text>"}
+    POST /webhooks/rest/webhook  {"sender": "<conversation id>", "message": "<text>",
+                                  "metadata": {"gemeente": "<slug>"}}
 
 credentials.yml names this class instead of Rasa's `rest:`; the URL and the answers are Rasa's RestInput's.
 Rasa 3.6's RestInput reads the body with `request.json.get(...)`: an empty body, `null`, a list or a string
@@ -12,30 +13,47 @@ crashed the handler (500), and a missing or non-text sender or message went on i
   taken out and a lone surrogate (JSON allows "\ud800") becomes U+FFFD: spaCy crashed on it, and PostgreSQL
   cannot store a NUL. Longer than MAX_MESSAGE_LENGTH (the chat widget's limit): the bot is not asked, the
   person reads that the message is too long (DIET ran out of memory on 20,000 characters);
-- `metadata` from the client is not kept: the widget sends none, and the conversation is no place for what a
-  client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
+- `metadata`: when present, a JSON object; of it only `gemeente` is kept, the slug of a gemeente this deployment
+  serves (config/gemeenten/<slug>.yml; the widget sends its `data-gemeente`). An unknown gemeente is a 400 naming
+  the ones served, so a conversation never gets another gemeente's facts. A conversation keeps its gemeente: a
+  message for another one is a 409 (start a new conversation). Without a gemeente, a deployment of several asks the
+  inwoner (bot/gemeente_policy.py). Anything else a client puts in metadata is not kept: the conversation is no
+  place for what a client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
+
+from wmo import gemeente
 
 MAX_SENDER_LENGTH = 255
 MAX_MESSAGE_LENGTH = 2000  # web/wmo-chat.js: input.maxLength
 TE_LANG = ("Uw bericht is te lang voor mij: {lengte} tekens. Ik kan berichten tot {max} tekens lezen. "
            "Wilt u het korter schrijven? Of in een paar berichten na elkaar?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+GEMEENTE_SLOT = "gemeente"  # actions/gemeente_van.py
+KNOWN_CONVERSATIONS = 50_000  # conversation id -> gemeente, most recent first (about 10 MB at most)
+
+
+class GemeenteConflict(SanicException):
+    status_code = 409
 
 
 class WmoRestInput(RestInput):
     """Rasa's REST channel, at the same URL, refusing requests it cannot use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._gemeente_of: "OrderedDict[Text, Text]" = OrderedDict()  # conversations this process has seen
 
     @classmethod
     def name(cls) -> Text:
@@ -47,7 +65,21 @@ class WmoRestInput(RestInput):
                 or clean_text(sender) != sender):
             raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters without control "
                                "characters: the conversation id")
+        await self._check_gemeente(req, sender, sent_gemeente(req))
         return sender
+
+    async def _check_gemeente(self, req: Request, sender: Text, sent: Optional[Text]) -> None:
+        """A conversation keeps the gemeente it started with (or that the inwoner chose): 409 for another one."""
+        if sent is None:
+            return
+        known = self._gemeente_of.get(sender) or conversation_gemeente(req, sender)
+        if known is not None and known != sent:
+            raise GemeenteConflict(f"this conversation is for gemeente '{known}', not '{sent}': start a new "
+                                   "conversation (another sender) for another gemeente")
+        self._gemeente_of[sender] = sent
+        self._gemeente_of.move_to_end(sender)
+        while len(self._gemeente_of) > KNOWN_CONVERSATIONS:
+            self._gemeente_of.popitem(last=False)
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         message = _body(req).get("message")
@@ -71,7 +103,32 @@ class WmoRestInput(RestInput):
         return self.name()
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        sent = sent_gemeente(request)
+        return {"gemeente": sent} if sent else None
+
+
+def sent_gemeente(req: Request) -> Optional[Text]:
+    """The gemeente the client sent in `metadata`, checked against those served; None when it sent none."""
+    metadata = _body(req).get("metadata")
+    if metadata is None:
         return None
+    if not isinstance(metadata, dict):
+        raise InvalidUsage("'metadata' must be a JSON object, such as {\"gemeente\": \"<slug>\"}")
+    slug = metadata.get("gemeente")
+    if slug is None:
+        return None
+    if not isinstance(slug, str) or slug not in gemeente.alle():
+        raise InvalidUsage(f"'metadata.gemeente' must be a gemeente this chat serves: {', '.join(gemeente.alle())}")
+    return slug
+
+
+def conversation_gemeente(req: Request, sender: Text) -> Optional[Text]:
+    """The gemeente an existing conversation is for, from the tracker store (bot/tracker_store.py)."""
+    agent = getattr(req.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    store = getattr(store, "_tracker_store", store)  # Rasa wraps the configured store in a FailSafeTrackerStore
+    lookup = getattr(store, "last_slot_value", None)
+    return lookup(sender, GEMEENTE_SLOT) if lookup else None
 
 
 def _body(req: Request) -> Dict[Text, Any]:

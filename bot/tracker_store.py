@@ -86,6 +86,21 @@ class WmoTrackerStore(SQLTrackerStore):
                        .where(events.c.sender_id == sa.bindparam("sender_id"), events.c.id >= sa.bindparam("last_id"))
                        .order_by(events.c.id))
         self._last_id = sa.select(sa.func.max(events.c.id)).where(events.c.sender_id == sa.bindparam("sender_id"))
+        self._last_slot = (sa.select(events.c.data)
+                           .where(events.c.sender_id == sa.bindparam("sender_id"),
+                                  events.c.type_name == SlotSet.type_name, events.c.action_name == sa.bindparam("slot"))
+                           .order_by(events.c.id.desc()).limit(1))
+
+    def last_slot_value(self, sender_id: Text, slot: Text) -> Any:
+        """The value a slot was last set to in the conversation, in any session, or None: without handing out the
+        conversation (retrieve would take it out of the store's memory). The REST channel asks it which gemeente a
+        conversation is for."""
+        kept = self._kept.get(sender_id)
+        if kept is not None and kept.get_slot(slot) is not None:
+            return kept.get_slot(slot)
+        with self.engine.connect() as connection:
+            data = connection.execute(self._last_slot, {"sender_id": sender_id, "slot": slot}).scalar()
+        return json.loads(data).get("value") if data else None
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's latest session, as SQLTrackerStore.retrieve gives it."""

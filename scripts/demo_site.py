@@ -1,8 +1,14 @@
-"""The demo page of "gemeente Voorbeeldstad" with the chat widget, as a gemeente's website would embed it.
+"""The demo website with the chat widget, one page per gemeente the deployment serves, as each gemeente's own website
+would embed it: the same script, another `data-gemeente`.
 
-Serves web/ (wmo-chat.js, wmo-chat.css), the demo page, and wmo-chat-config.json (the gemeente's name and
-loket phone number from config/gemeente.yml, for the widget's "not reachable" message). Every response carries a
-strict Content-Security-Policy: scripts and styles only from this site, connections only to the bot's URL.
+    /                          the gemeenten of this deployment, a link to each page
+    /<slug>/                   gemeente <naam>'s page with the chat widget (data-gemeente="<slug>")
+    /wmo-chat-config.json?gemeente=<slug>
+                               the gemeente's name and loket phone number (config/gemeenten/<slug>.yml), for the
+                               widget's title and its "not reachable" message; 404 for a gemeente not served
+
+Serves web/ (wmo-chat.js, wmo-chat.css). Every response carries a strict Content-Security-Policy: scripts and
+styles only from this site, connections only to the bot's URL.
 
     uvicorn --factory scripts.demo_site:create_app      (the launcher starts it; settings BOT_URL)
 """
@@ -12,7 +18,8 @@ import os
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                                 Response)
 from starlette.routing import Route
 
 from wmo import gemeente
@@ -27,14 +34,24 @@ def policy(bot_url: str) -> str:
             f"connect-src 'self' {bot_url}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
+def _filled(template: str, values: dict) -> str:
+    page = (WIDGET / template).read_text(encoding="utf-8")
+    for key, value in values.items():
+        page = page.replace("{{" + key + "}}", value)
+    return page
+
+
 def demo_page(bot_url: str, config: gemeente.Gemeente) -> str:
-    values = {"GEMEENTE_NAAM": config.naam, "GEMEENTE_SLUG": config.naam.lower(), "BOT_URL": bot_url,
+    values = {"GEMEENTE_NAAM": config.naam, "GEMEENTE_SLUG": config.slug, "BOT_URL": bot_url,
               "LOKET_NAAM": config.loket.naam, "LOKET_TELEFOON": config.loket.telefoon,
               "LOKET_BEREIKBAAR": config.loket.telefoon_bereikbaar}
-    page = (WIDGET / "demo.html").read_text(encoding="utf-8")
-    for key, value in values.items():
-        page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
-    return page
+    return _filled("demo.html", {key: html.escape(value, quote=True) for key, value in values.items()})
+
+
+def index_page(served: dict) -> str:
+    links = "\n".join(f'      <li><a href="/{slug}/">Gemeente {html.escape(config.naam)}</a></li>'
+                      for slug, config in served.items())  # a slug is letters, digits and hyphens (wmo.gemeente)
+    return _filled("demo-index.html", {"GEMEENTEN": links})
 
 
 class SecurityHeaders:
@@ -54,12 +71,25 @@ class SecurityHeaders:
 
 def create_app() -> SecurityHeaders:
     bot_url = os.environ.get("BOT_URL", "http://127.0.0.1:5005").rstrip("/")
-    config = gemeente.current()
+    served = gemeente.alle()
 
     async def index(request):
+        return HTMLResponse(index_page(served))
+
+    async def page(request):
+        config = served.get(request.path_params["slug"])
+        if config is None:
+            return HTMLResponse(index_page(served), status_code=404)
         return HTMLResponse(demo_page(bot_url, config))
 
+    async def without_slash(request):
+        return RedirectResponse(f"/{request.path_params['slug']}/", status_code=308)
+
     async def config_json(request):
+        asked = request.query_params.get("gemeente")
+        config = served.get(asked) if asked else gemeente.enige()  # a page without data-gemeente: the only one
+        if config is None:
+            return JSONResponse({"detail": "unknown gemeente"}, status_code=404)
         return JSONResponse({"naam": config.naam, "loket_naam": f"het {config.loket.naam}",
                              "loket_telefoon": config.loket.telefoon})
 
@@ -76,5 +106,6 @@ def create_app() -> SecurityHeaders:
 
     routes = [Route("/", index), Route("/wmo-chat-config.json", config_json), Route("/healthz", healthz),
               Route("/favicon.ico", no_icon),
-              *(Route(path, static(name)) for path, name in STATIC.items())]
+              *(Route(path, static(name)) for path, name in STATIC.items()),
+              Route("/{slug:str}/", page), Route("/{slug:str}", without_slash)]
     return SecurityHeaders(Starlette(routes=routes), bot_url)

@@ -7,7 +7,8 @@ tokens stay. The file is readable by its owner only and is not committed (.gitig
 
 The API knows its machine clients by name from WMO_API_CLIENTS, with only the hash of each token
 (api/api_clients.py). When that setting is missing, it is written for the two development clients: `chatbot` (the
-action server, token WMO_BOT_TOKEN) and `gemeente-systeem` (an invented gemeente system, token WMO_CONSULENT_TOKEN).
+action server, token WMO_BOT_TOKEN, for every gemeente served) and `gemeente-systeem` (an invented system of gemeente
+Voorbeeldstad, token WMO_CONSULENT_TOKEN). A .env from before clients had gemeenten gets them for these two.
 """
 
 import json
@@ -21,8 +22,9 @@ if str(ROOT) not in sys.path:  # `python scripts/dev_secrets.py` (make install):
     sys.path.insert(0, str(ROOT))
 
 from api.api_clients import token_hash  # noqa: E402
-# The development clients of the API: name -> (role, the .env line with its token)
-DEV_CLIENTS = {"chatbot": ("bot", "WMO_BOT_TOKEN"), "gemeente-systeem": ("consulent", "WMO_CONSULENT_TOKEN")}
+# The development clients of the API: name -> (role, the .env line with its token, its gemeenten)
+DEV_CLIENTS = {"chatbot": ("bot", "WMO_BOT_TOKEN", ["*"]),
+               "gemeente-systeem": ("consulent", "WMO_CONSULENT_TOKEN", ["voorbeeldstad"])}
 CLIENTS = "WMO_API_CLIENTS"
 
 SECRETS = {
@@ -48,9 +50,20 @@ def read_dotenv(path: Path = ROOT / ".env") -> dict:
 
 def dev_clients(values: dict) -> str:
     """WMO_API_CLIENTS (JSON) for the development clients, from their tokens in `values`."""
-    clients = {name: {"role": role, "token_sha256": token_hash(values[token])}
-               for name, (role, token) in DEV_CLIENTS.items()}
+    clients = {name: {"role": role, "gemeenten": gemeenten, "token_sha256": token_hash(values[token])}
+               for name, (role, token, gemeenten) in DEV_CLIENTS.items()}
     return json.dumps(clients, separators=(",", ":"))
+
+
+def without_gemeenten(values: dict) -> bool:
+    """WMO_API_CLIENTS is that of the development clients as written before clients had gemeenten."""
+    try:
+        clients = json.loads(values.get(CLIENTS) or "")
+    except ValueError:
+        return False
+    old = {name: {"role": role, "token_sha256": token_hash(values[token])}
+           for name, (role, token, _) in DEV_CLIENTS.items() if token in values}
+    return clients == old
 
 
 def throwaway_secrets() -> dict:
@@ -60,10 +73,19 @@ def throwaway_secrets() -> dict:
     return {**values, CLIENTS: dev_clients(values)}
 
 
+CLIENTS_COMMENT = "# the API's machine clients: name, role, gemeenten and the SHA-256 of the token (api/api_clients.py)"
+
+
 def ensure_dotenv(path: Path) -> list:
-    """Adds every missing secret to `path`, and WMO_API_CLIENTS when it is missing; returns the names added."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    """Adds every missing secret to `path`, and WMO_API_CLIENTS when it is missing (or the development clients'
+    from before clients had gemeenten); returns the names added."""
     values = read_dotenv(path)
+    if CLIENTS in values and without_gemeenten(values):
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.strip().startswith((f"{CLIENTS}=", "# the API's machine clients"))]
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        del values[CLIENTS]
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     missing = [name for name in SECRETS if name not in values]
     lines = [] if not text or text.endswith("\n") else [""]
     if not text:
@@ -73,8 +95,7 @@ def ensure_dotenv(path: Path) -> list:
         lines += [f"# {SECRETS[name]}", f"{name}={values[name]}"]
     if CLIENTS not in values:
         missing.append(CLIENTS)
-        lines += ["# the API's machine clients: name, role and the SHA-256 of the token (api/api_clients.py)",
-                  f"{CLIENTS}='{dev_clients(values)}'"]  # quoted for the shell
+        lines += [CLIENTS_COMMENT, f"{CLIENTS}='{dev_clients(values)}'"]  # quoted for the shell
     if missing:
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")

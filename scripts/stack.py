@@ -426,7 +426,8 @@ def banner(settings: Settings, stack: Stack) -> str:
     return "\n".join([
         "",
         "Wmo-assistent is running:",
-        f"  Chat on the demo page     {settings.site_url}/   (gemeente Voorbeeldstad with the chat widget)",
+        f"  Chat on the demo pages    {settings.site_url}/   (a page per gemeente with the chat widget: "
+        f"{', '.join(f'/{slug}/' for slug in gemeente_slugs())})",
         f"  Chat (Rasa REST channel)  {settings.webhook_url}",
         "                            chat in this terminal: make chat   (in a second terminal)",
         f"  Staff login (consulent)   {settings.api_url}/consulent",
@@ -444,6 +445,13 @@ def banner(settings: Settings, stack: Stack) -> str:
     ])
 
 
+def gemeente_slugs() -> List[str]:
+    """The gemeenten this deployment serves: a file each in WMO_GEMEENTEN_DIR (config/gemeenten; wmo/gemeente.py
+    reads and checks them, here only their names are needed)."""
+    folder = Path(os.environ.get("WMO_GEMEENTEN_DIR") or ROOT / "config" / "gemeenten")
+    return sorted(path.stem for path in folder.glob("*.yml"))
+
+
 def staff_accounts(settings: Settings, stack: Stack) -> List[str]:
     """The invented staff of the development login, or where the gemeente's own provider is."""
     if not any(service.name == "idp" for service in stack.services):
@@ -453,7 +461,8 @@ def staff_accounts(settings: Settings, stack: Stack) -> List[str]:
     for account in dev_idp.accounts():
         role = ", ".join(account["roles"]) or "no role"
         factor = "" if account["mfa"] else "; no second factor, so refused"
-        lines.append(f"                              {account['sub']:<14} {account['name']} ({role}{factor})")
+        lines.append(f"                              {account['sub']:<14} {account['name']} ({role}{factor}; "
+                     f"{', '.join(account['gemeente'])})")
     return lines
 
 

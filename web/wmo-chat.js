@@ -2,7 +2,8 @@
  * Wmo-assistent chat widget. One script tag embeds it:
  *   <script src=".../wmo-chat.js" data-gemeente="voorbeeldstad" data-bot-url="https://..." defer></script>
  * It talks to the Rasa REST channel, keeps the conversation in sessionStorage across page loads, and needs no
- * framework. Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
+ * framework. data-gemeente is the gemeente's slug (config/gemeenten/<slug>.yml): every message carries it, so the
+ * bot answers with that gemeente's facts; a gemeente the deployment does not serve gets a clear message here. Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
  * focus into the dialog on open and back to the launcher on close, Escape closes, everything by keyboard.
  * Safe under a strict Content-Security-Policy: no inline script or style, no eval, and text the user or the bot
  * typed is always inserted as text, never as HTML.
@@ -14,10 +15,10 @@
   if (!script) {
     return;
   }
-  var gemeente = script.getAttribute("data-gemeente") || "gemeente";
+  var gemeente = script.getAttribute("data-gemeente") || "";
   var botUrl = (script.getAttribute("data-bot-url") || "").replace(/\/+$/, "");
   var base = new URL(".", script.src);
-  var storeKey = "wmo-chat:" + gemeente;
+  var storeKey = "wmo-chat:" + (gemeente || "gemeente");
   var webhook = botUrl + "/webhooks/rest/webhook";
   var config = { naam: "", loket_naam: "het Wmo-loket", loket_telefoon: "" };
   // Settles when wmo-chat-config.json has arrived, failed, or taken longer than CONFIG_WAIT_MS: a message that the
@@ -239,6 +240,13 @@
 
   // nginx's rate limit in the scale-out profile answers 429
   var TE_SNEL = "U stuurt veel berichten kort na elkaar. Wacht een paar seconden en stuur uw bericht dan opnieuw.";
+  // The chat does not serve the gemeente of data-gemeente (the bot answers 400, the config 404): a fault of the
+  // website, not of the inwoner. Nothing is answered with another gemeente's facts.
+  var NIET_INGESTELD = "Deze chat is op deze website niet goed ingesteld. Ik kan uw vraag daarom niet " +
+    "beantwoorden. Neem contact op met uw gemeente.";
+  // The conversation belongs to another gemeente (409): only when the page's data-gemeente changed.
+  var ANDERE_GEMEENTE = "Dit gesprek hoort bij een andere gemeente. Kies 'Nieuw gesprek' om opnieuw te beginnen.";
+  var misconfigured = false;
 
   var busy = false;
   var waiting = [];  // messages sent while the bot is still answering: sent in turn, never dropped
@@ -259,14 +267,19 @@
     }
     typing.classList.add("wmo-typing--on");
     typingText.textContent = "De assistent schrijft een antwoord.";
+    var body = { sender: state.sender, message: payload };
+    if (gemeente) {
+      body.metadata = { gemeente: gemeente };
+    }
     window.fetch(webhook, {
       method: "POST",
       // X-Conversation-Id: a load balancer sends every message of this conversation to the same Rasa server
       headers: { "Content-Type": "application/json", "X-Conversation-Id": state.sender },
-      body: JSON.stringify({ sender: state.sender, message: payload }),
+      body: JSON.stringify(body),
     }).then(function (response) {
       if (!response.ok) {
-        throw new Error(response.status === 429 ? TE_SNEL : "status " + response.status);
+        var known = { 429: TE_SNEL, 400: NIET_INGESTELD, 409: ANDERE_GEMEENTE };
+        throw new Error(known[response.status] || "status " + response.status);
       }
       return response.json();
     }).then(function (replies) {
@@ -281,8 +294,8 @@
         return addUnreachable();
       }
     }).catch(function (error) {
-      if (error.message === TE_SNEL) {
-        add({ from: "bot", text: TE_SNEL, error: true, at: now() });
+      if ([TE_SNEL, NIET_INGESTELD, ANDERE_GEMEENTE].indexOf(error.message) >= 0) {
+        add({ from: "bot", text: error.message, error: true, at: now() });
         return;
       }
       return addUnreachable();
@@ -303,7 +316,11 @@
     root.classList.add("wmo-chat--open");
     state.open = true;
     save();
-    if (!state.messages.length) {
+    if (misconfigured) {
+      if (!state.messages.length) {
+        add({ from: "bot", text: NIET_INGESTELD, error: true, at: now() });
+      }
+    } else if (!state.messages.length) {
       ask("/greet", null);
     }
     if (moveFocus) {
@@ -354,7 +371,12 @@
   });
 
   function start() {
-    configLoaded = window.fetch(new URL("wmo-chat-config.json", base).href).then(function (response) {
+    var configUrl = new URL("wmo-chat-config.json", base);
+    if (gemeente) {
+      configUrl.searchParams.set("gemeente", gemeente);
+    }
+    configLoaded = window.fetch(configUrl.href).then(function (response) {
+      misconfigured = response.status === 404;
       return response.ok ? response.json() : null;
     }).then(function (loaded) {
       if (loaded) {

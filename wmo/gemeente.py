@@ -1,40 +1,86 @@
-"""The facts that differ per gemeente, read from config/gemeente.yml.
+"""The facts that differ per gemeente: one file each, config/gemeenten/<slug>.yml.
 
-A missing or misspelled key is an error at load time, naming the key: a chatbot that tells an inwoner an empty
-phone number is worse than one that does not start.
+One deployment serves every gemeente that has a file in the directory (WMO_GEMEENTEN_DIR, default
+config/gemeenten). The file's name is the gemeente's slug: what the chat widget's `data-gemeente` says, what a
+melding carries, what a consulent's identity names ("voorbeeldstad" for voorbeeldstad.yml).
+
+A missing or misspelled key is an error at load time, naming the file and the key: a chatbot that tells an inwoner
+an empty phone number is worse than one that does not start. Check one file, or all of them:
+
+    python -m wmo.gemeente check [config/gemeenten/<slug>.yml ...]      (make gemeente-check)
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+import re
+import sys
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Mapping, Optional, Type, TypeVar
+from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar
 
 import yaml
 
 from wmo.tarief import GemeenteKeuzes
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "gemeente.yml"
-PATH_ENV = "WMO_GEMEENTE_CONFIG"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "config" / "gemeenten"
+DIR_ENV = "WMO_GEMEENTEN_DIR"
+# A slug is a file name, a database value, a URL part and a PostgreSQL sequence name: lower-case letters, digits and
+# single hyphens, starting with a letter.
+SLUG = re.compile(r"^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,39}$")
 
 T = TypeVar("T")
 
 
 class GemeenteConfigError(ValueError):
-    """config/gemeente.yml is missing a fact or has one the code does not know."""
+    """A gemeente's file is missing a fact or has one the code does not know, or there is no file at all."""
+
+
+class OnbekendeGemeente(LookupError):
+    """This deployment has no gemeente by that slug."""
 
 
 @dataclass(frozen=True)
 class Loket:
-    naam: str
+    naam: str  # what the gemeente calls its front desk for the Wmo: "Wmo-loket", "Sociaal Wijkteam"
     telefoon: str
     telefoon_bereikbaar: str
     email: str
     bezoekadres: str
     inloop: str
+
+
+@dataclass(frozen=True)
+class Clientondersteuning:
+    """Where an inwoner finds free, independent cliëntondersteuning in this gemeente (Wmo 2015 art. 2.2.4)."""
+
+    organisatie: str
+    telefoon: str
+    website: str
+
+
+@dataclass(frozen=True)
+class Voorziening:
+    """One local algemene voorziening: its name, and how to reach it."""
+
+    naam: str
+    bereikbaar: str  # "bel 0999 123 456", "kom langs in wijkcentrum De Kade"
+
+
+@dataclass(frozen=True)
+class AlgemeneVoorzieningen:
+    boodschappendienst: Voorziening
+    maaltijdservice: Voorziening
+    ontmoeting: Voorziening
+    personenalarmering: Voorziening
+
+
+@dataclass(frozen=True)
+class Regiotaxi:
+    naam: str
+    telefoon: str
 
 
 @dataclass(frozen=True)
@@ -76,15 +122,19 @@ class Gemeente:
     naam: str
     website: str
     loket: Loket
+    clientondersteuning: Clientondersteuning
+    algemene_voorzieningen: AlgemeneVoorzieningen
+    regiotaxi: Regiotaxi
     eigen_bijdrage: EigenBijdrage
     bezwaar: Bezwaar
+    slug: str = ""  # the file's name; not a key in the file
 
 
 def _build(cls: Type[T], raw: Any, where: str) -> T:
     if not isinstance(raw, Mapping):
         raise GemeenteConfigError(f"{where or 'top level'}: expected a mapping, got {type(raw).__name__}")
-    known = {f.name: f for f in fields(cls)}
-    unknown = sorted(set(raw) - set(known))
+    known = {f.name: f for f in fields(cls) if f.name != "slug"}
+    unknown = sorted(str(key) for key in set(raw) - set(known))
     if unknown:
         raise GemeenteConfigError(f"{where or 'top level'}: unknown key(s) {', '.join(unknown)}")
     values: Dict[str, Any] = {}
@@ -105,24 +155,102 @@ def _build(cls: Type[T], raw: Any, where: str) -> T:
     return cls(**values)
 
 
-def load(path: Path = None) -> Gemeente:
-    """Read and check config/gemeente.yml (or the file named by $WMO_GEMEENTE_CONFIG)."""
-    path = Path(path or os.environ.get(PATH_ENV) or DEFAULT_PATH)
-    with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+def slug_of(path: Path) -> str:
+    slug = path.stem
+    if path.suffix != ".yml" or not SLUG.match(slug):
+        raise GemeenteConfigError(f"{path}: the file name is the gemeente's slug: lower-case letters, digits and "
+                                  "single hyphens, starting with a letter, 2 to 40 long, ending in .yml "
+                                  "(config/gemeenten/voorbeeldstad.yml)")
+    return slug
+
+
+def load(path: Path) -> Gemeente:
+    """Read and check one gemeente's file; its slug is the file name."""
+    path = Path(path)
+    slug = slug_of(path)
     try:
-        return _build(Gemeente, raw, "")
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise GemeenteConfigError(f"{path}: not valid YAML ({error})") from None
+    try:
+        config = _build(Gemeente, raw, "")
     except GemeenteConfigError as error:
         raise GemeenteConfigError(f"{path}: {error}") from None
+    return replace(config, slug=slug)
+
+
+def directory() -> Path:
+    return Path(os.environ.get(DIR_ENV) or DEFAULT_DIR)
+
+
+def load_all(folder: Optional[Path] = None) -> Dict[str, Gemeente]:
+    """Every gemeente of the directory, by slug, sorted by name. No file, or two gemeenten of one name: an error."""
+    folder = Path(folder or directory())
+    if not folder.is_dir():
+        raise GemeenteConfigError(f"{folder}: no such directory; it holds one file per gemeente ({DIR_ENV})")
+    found = [load(path) for path in sorted(folder.iterdir()) if path.suffix in (".yml", ".yaml")]
+    if not found:
+        raise GemeenteConfigError(f"{folder}: no gemeente; add a file per gemeente, such as voorbeeldstad.yml")
+    names: Dict[str, str] = {}
+    for config in found:
+        other = names.setdefault(config.naam.casefold(), config.slug)
+        if other != config.slug:
+            raise GemeenteConfigError(f"{folder}: {other}.yml and {config.slug}.yml both have the naam {config.naam!r}")
+    return {config.slug: config for config in sorted(found, key=lambda config: config.naam.casefold())}
 
 
 @lru_cache(maxsize=1)
-def current() -> Gemeente:
-    """The gemeente of this deployment, read once per process."""
-    return load()
+def alle() -> Dict[str, Gemeente]:
+    """The gemeenten this deployment serves, read once per process."""
+    return load_all()
+
+
+def get(slug: Optional[str]) -> Gemeente:
+    """The gemeente of this slug; OnbekendeGemeente when this deployment does not serve it."""
+    found = alle().get(slug) if isinstance(slug, str) else None
+    if found is None:
+        raise OnbekendeGemeente(slug)
+    return found
+
+
+def enige() -> Optional[Gemeente]:
+    """The gemeente, when this deployment serves exactly one; else None."""
+    served = alle()
+    return next(iter(served.values())) if len(served) == 1 else None
+
+
+def bij_naam(text: Optional[str]) -> Optional[Gemeente]:
+    """The gemeente whose name or slug the text is ("Oeverdam", "gemeente oeverdam", "oeverdam"); else None."""
+    words = re.sub(r"[^\w\s-]", " ", (text or "").casefold()).split()
+    if words[:1] == ["gemeente"]:
+        words = words[1:]
+    said = " ".join(words)
+    for config in alle().values():
+        if said in (config.naam.casefold(), config.slug):
+            return config
+    return None
 
 
 def tarief_keuzes(config: Gemeente) -> GemeenteKeuzes:
     """The gemeente's choices for the eigen bijdrage, as wmo.tarief needs them."""
     return GemeenteKeuzes(config.eigen_bijdrage.tarief_per_maand(),
                           config.eigen_bijdrage.collectief_vervoer_vrijgesteld)
+
+
+def check(paths: List[str]) -> int:
+    """`python -m wmo.gemeente check [files]`: each file read and checked; without files, the whole directory."""
+    try:
+        checked = [load(Path(path)) for path in paths] if paths else list(load_all().values())
+    except GemeenteConfigError as error:
+        print(f"gemeente-check: {error}", file=sys.stderr)
+        return 1
+    for config in checked:
+        print(f"{config.slug}: gemeente {config.naam}, {config.loket.naam} {config.loket.telefoon}: complete")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["check"]:
+        sys.exit("usage: python -m wmo.gemeente check [config/gemeenten/<slug>.yml ...]")
+    sys.exit(check(sys.argv[2:]))

@@ -89,7 +89,7 @@ def beoordeel_toegang(a: Antwoorden) -> Uitkomst:
             Route.GEEN_INGEZETENE,
             ("De Wmo is voor inwoners met de Nederlandse nationaliteit of met een geldige verblijfsvergunning.",),
             "Wmo 2015 art. 1.2.1; Vreemdelingenwet 2000 art. 8",
-            "Vraag het Wmo-loket welke hulp er voor u wel is.", a.spoed)
+            "Vraag de gemeente welke hulp er voor u wel is.", a.spoed)
     if a.leeftijd < 18 and a.hulp is not Hulp.WONINGAANPASSING:
         return Uitkomst(
             Route.JEUGDWET,
@@ -124,7 +124,7 @@ def beoordeel_toegang(a: Antwoorden) -> Uitkomst:
             ("Het lijkt erop dat u dit zelf kunt regelen. Of met hulp van mensen om u heen, of van een algemene "
              "voorziening.", VOLGORDE, "U mag altijd toch een melding doen.") + spoed,
             "Wmo 2015 art. 2.3.2 lid 4 en 2.3.5 lid 3",
-            "Vraag het Wmo-loket welke algemene voorzieningen er bij u in de buurt zijn.", a.spoed)
+            "Vraag de gemeente welke algemene voorzieningen er bij u in de buurt zijn.", a.spoed)
     redenen = ["U woont in deze gemeente. U kunt een melding doen bij de gemeente.", VOLGORDE]
     if a.wlz_indicatie:
         redenen.insert(1, "U heeft een Wlz-indicatie, maar u woont thuis. Voor hulpmiddelen en woningaanpassingen "

@@ -1,5 +1,7 @@
 """Alembic environment: the gemeente API's models, on the engine or URL that api.migrate hands over."""
 
+from contextlib import contextmanager
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -34,8 +36,27 @@ def _run(connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
                       compare_type=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    with _sqlite_foreign_keys_off(connection):
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection):
+    """SQLite's way to copy a table that others refer to (https://www.sqlite.org/lang_altertable.html, the 12
+    steps): foreign keys off while batch mode copies, drops and renames it, then every reference checked."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection  # outside SQLAlchemy's transaction: a PRAGMA in one is ignored
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -1,11 +1,17 @@
-"""/api/v1: meldingen and persoonlijke plannen (the contract in DESIGN.md, "The gemeente API")."""
+"""/api/v1: meldingen and persoonlijke plannen (the contract in DESIGN.md, "The gemeente API").
+
+Each client acts for its gemeenten (WMO_API_CLIENTS): a melding of another gemeente is a 404, as for an id that does
+not exist, with an audit row `wrong_gemeente` on that gemeente's record; a melding for another gemeente is a 403.
+"""
 
 from typing import Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from api import audit, meldingen, schemas
 from api.auth import Caller, Role, require
@@ -41,29 +47,59 @@ async def melding_not_found(request: Request, exc: meldingen.NotFound) -> JSONRe
 
 def _logged(caller: Caller, action: str, result: str = "ok") -> meldingen.BeforeCommit:
     """The audit row of a change, written in the change's own transaction (meldingen.* call it before committing)."""
-    def before_commit(session, melding_id: str) -> None:
-        audit.append(session, caller.actor, action, result, "melding", melding_id, caller.origin)
+    def before_commit(session, melding) -> None:
+        audit.append(session, caller.actor, action, result, "melding", melding.id, caller.origin,
+                     gemeente=melding.gemeente)
 
     return before_commit
 
 
-def _log_now(session, caller: Caller, action: str, result: str, melding_id: str) -> None:
+def _log_now(session, caller: Caller, action: str, result: str, melding_id: str,
+             gemeente: Optional[str] = None) -> None:
     """An audit row on its own: a read, or a request that changed nothing."""
-    audit.record_in(session, caller.actor, action, result, "melding", [melding_id], caller.origin)
+    audit.record_in(session, caller.actor, action, result, "melding", [melding_id], caller.origin, gemeente)
 
 
-def _read(caller: Caller, action: str, melding_id: str, work, *args):
-    """`work(session, melding_id, *args)` with an audit row of the read, also when there is no such melding."""
+def _log_refused(session, caller: Caller, action: str, melding_id: str, refused: meldingen.NotFound) -> None:
+    """`not_found` for an id that does not exist; `wrong_gemeente` for another gemeente's melding, on that
+    gemeente's record, so its beheerder sees who asked for it."""
+    _log_now(session, caller, action, meldingen.refusal(refused), melding_id, getattr(refused, "gemeente", None))
+
+
+def _read(caller: Caller, action: str, melding_id: str, work):
+    """`work(session, melding_id, gemeenten)` with an audit row of the read, also when the caller may not see it."""
     def run(session):
         try:
-            value = work(session, melding_id, *args)
-        except meldingen.NotFound:
-            _log_now(session, caller, action, "not_found", melding_id)
+            value = work(session, melding_id, caller.gemeenten)
+        except meldingen.NotFound as refused:
+            _log_refused(session, caller, action, melding_id, refused)
             raise
-        _log_now(session, caller, action, "ok", melding_id)
+        _log_now(session, caller, action, "ok", melding_id, meldingen.gemeente_of(session, melding_id))
         return value
 
     return run
+
+
+def _gemeente_field_error(message: str) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("body", "gemeente"), "msg": message, "type": "value_error"}])
+
+
+async def gemeente_for(request: Request, data: schemas.MeldingIn, caller: Caller) -> str:
+    """The gemeente a new melding is for: the one named, which the client must write for; or, when none is named,
+    the client's only one."""
+    if data.gemeente is None:
+        if len(caller.gemeenten) == 1:
+            return next(iter(caller.gemeenten))
+        raise _gemeente_field_error("required: this client writes for several gemeenten")
+    if data.gemeente not in request.app.state.gemeenten:
+        served = ", ".join(request.app.state.gemeenten)
+        raise _gemeente_field_error(f"not a gemeente of this deployment (one of: {served})")
+    if data.gemeente not in caller.gemeenten:
+        await run_in_threadpool(audit.record, request.app.state.engine, caller.actor, "access.denied", meldingen.WRONG_GEMEENTE,
+                                None, None, caller.origin, data.gemeente)
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            detail=f"client '{caller.actor.subject}' may not write for gemeente '{data.gemeente}'")
+    return data.gemeente
 
 
 IdempotencyKey = Header(
@@ -76,14 +112,16 @@ IdempotencyKey = Header(
              responses={200: {"model": schemas.Melding, "description": "Replay: this Idempotency-Key was used "
                                                                         "before; the first melding, nothing stored"},
                         **_errors(401, 403, 422)})
-async def create_melding(data: schemas.MeldingIn, response: Response,
+async def create_melding(request: Request, data: schemas.MeldingIn, response: Response,
                          idempotency_key: Optional[str] = IdempotencyKey,
                          caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+    gemeente = await gemeente_for(request, data, caller)
+
     def create(session):
-        melding, created = meldingen.create_melding(session, data, idempotency_key,
+        melding, created = meldingen.create_melding(session, data, gemeente, idempotency_key,
                                                     before_commit=_logged(caller, "melding.create"))
         if not created:  # the first melding again: a read
-            _log_now(session, caller, "melding.create", "replayed", melding.id)
+            _log_now(session, caller, "melding.create", "replayed", melding.id, melding.gemeente)
         return melding, created
 
     try:
@@ -108,10 +146,10 @@ async def list_meldingen(status_: Optional[schemas.Status] = Query(default=None,
                          page_size: int = Query(default=25, ge=1, le=100),
                          caller: Caller = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
     def listed(session):
-        pagina = meldingen.list_meldingen(session, status_, page, page_size)
+        pagina = meldingen.list_meldingen(session, caller.gemeenten, status_, page, page_size)
         # each melding whose inwoner the list shows
         audit.record_in(session, caller.actor, "melding.list", "ok", "melding", [item.id for item in pagina.items],
-                        caller.origin)
+                        caller.origin, {item.id: item.gemeente for item in pagina.items})
         return pagina
 
     return await in_session(engine, listed)
@@ -130,10 +168,10 @@ async def update_melding(melding_id: str, update: schemas.MeldingUpdate,
                          caller: Caller = Depends(require(Role.consulent)), engine: Engine = Depends(get_engine)):
     def change(session):
         try:
-            return meldingen.update_melding(session, melding_id, update,
+            return meldingen.update_melding(session, melding_id, update, caller.gemeenten,
                                             before_commit=_logged(caller, "melding.update"))
-        except meldingen.NotFound:
-            _log_now(session, caller, "melding.update", "not_found", melding_id)
+        except meldingen.NotFound as refused:
+            _log_refused(session, caller, "melding.update", melding_id, refused)
             raise
 
     return await in_session(engine, change)
@@ -147,18 +185,21 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, caller: Cal
     def write(session):
         written = []
 
-        def logged(session_, id_: str) -> None:
-            written.append(id_)
-            _logged(caller, "plan.write")(session_, id_)
+        def logged(session_, melding) -> None:
+            written.append(melding.id)
+            _logged(caller, "plan.write")(session_, melding)
 
         try:
-            version = meldingen.put_plan(session, melding_id, plan, before_commit=logged)
-        except (meldingen.NotFound, meldingen.PlanClosed) as refused:
-            result = "not_found" if isinstance(refused, meldingen.NotFound) else "conflict"
-            _log_now(session, caller, "plan.write", result, melding_id)
+            version = meldingen.put_plan(session, melding_id, plan, caller.gemeenten, before_commit=logged)
+        except meldingen.NotFound as refused:
+            _log_refused(session, caller, "plan.write", melding_id, refused)
+            raise
+        except meldingen.PlanClosed:
+            _log_now(session, caller, "plan.write", "conflict", melding_id, meldingen.gemeente_of(session, melding_id))
             raise
         if not written:  # the same plan again: nothing stored
-            _log_now(session, caller, "plan.write", "unchanged", melding_id)
+            _log_now(session, caller, "plan.write", "unchanged", melding_id,
+                     meldingen.gemeente_of(session, melding_id))
         return version
 
     try:

@@ -81,7 +81,8 @@ const configuration = {
   pkce: { required: () => true },
   scopes: ['openid', 'profile', 'email', 'roles'],
   // acr, amr and auth_time with openid: the staff pages check that a second factor was used
-  claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name'], email: ['email'], roles: ['roles'] },
+  // roles: the person's roles and the gemeenten they work for (a gemeente's slug, config/gemeenten/<slug>.yml)
+  claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name'], email: ['email'], roles: ['roles', 'gemeente'] },
   conformIdTokenClaims: false, // the roles and the name in the ID token itself, as Entra ID and Keycloak can
   acrValues: ['urn:wmo:dev:mfa', 'urn:wmo:dev:pwd'],
   cookies: { keys: [process.env.WMO_DEV_IDP_COOKIE_KEY || randomBytes(32).toString('hex')] },
@@ -105,7 +106,7 @@ const configuration = {
     return {
       accountId: sub,
       async claims() {
-        return { sub, name: account.name, email: account.email, roles: account.roles };
+        return { sub, name: account.name, email: account.email, roles: account.roles, gemeente: account.gemeente };
       },
     };
   },

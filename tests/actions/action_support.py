@@ -21,7 +21,7 @@ def tracker(text: str = "", intent: str = "geef_datum", slots: Optional[Dict[str
         message["response_selector"] = {"all_retrieval_intents": ["uitleg"],
                                          "default": {"response": {"intent_response_key": response_key}}}
     loop = {"name": active_loop} if active_loop else {}
-    return Tracker("inwoner-1", dict(slots or {}), message, [], False, None, loop, "action_listen")
+    return Tracker("inwoner-1", {"gemeente": "voorbeeldstad", **(slots or {})}, message, [], False, None, loop, "action_listen")
 
 
 def run(action, t: Tracker, domain: Optional[dict] = None):

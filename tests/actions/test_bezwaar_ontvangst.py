@@ -36,7 +36,7 @@ def test_a_day_of_receipt_is_told_apart_from_the_date_on_the_letter(text, only_r
 
 
 def validate(text):
-    tracker = Tracker("inwoner-1", {"requested_slot": "beschikking_datum"}, {"text": text}, [], False, None, {},
+    tracker = Tracker("inwoner-1", {"gemeente": "voorbeeldstad", "requested_slot": "beschikking_datum"}, {"text": text}, [], False, None, {},
                       "action_listen")
     return asyncio.run(ValidateBezwaartermijnForm().validate_beschikking_datum(
         text, CollectingDispatcher(), tracker, {}))

@@ -126,7 +126,7 @@ def test_the_reason_can_follow_later():
 
 
 def test_the_letter_holds_what_the_person_told_and_the_gemeentes_address():
-    letter = brief(FILLED, clock.vandaag(), gemeente.current())
+    letter = brief(FILLED, clock.vandaag(), gemeente.get("voorbeeldstad"))
     for part in ("Anna de Vries\nDorpsstraat 4, 1234 AB Voorbeeldstad",
                  "Aan het college van burgemeester en wethouders van Voorbeeldstad\n"
                  "Postbus 99999, 9999 ZZ Voorbeeldstad",
@@ -140,7 +140,7 @@ def test_the_letter_holds_what_the_person_told_and_the_gemeentes_address():
 
 def test_a_late_letter_asks_why_and_a_pro_forma_letter_says_the_reasons_follow():
     late = {**FILLED, "beschikking_datum": "2026-09-01", "bezwaar_reden": "later", "beschikking_kenmerk": "onbekend"}
-    letter = brief(late, clock.vandaag(), gemeente.current())
+    letter = brief(late, clock.vandaag(), gemeente.get("voorbeeldstad"))
     assert "Betreft: bezwaar tegen uw beschikking van 1 september 2026\n" in letter
     assert "De redenen van mijn bezwaar stuur ik u later." in letter
     assert "Dat komt doordat: [schrijf hier waarom u te laat bent]" in letter
@@ -164,7 +164,7 @@ def test_stop_forgets_what_the_forms_collected():
 
 
 def test_the_letter_is_one_message_without_blank_lines():
-    assert "\n\n" not in brief(FILLED, clock.vandaag(), gemeente.current())
+    assert "\n\n" not in brief(FILLED, clock.vandaag(), gemeente.get("voorbeeldstad"))
 
 
 @pytest.mark.parametrize("text", ["ik wil bezwaar maken", "wat moet ik hier invullen", "stop maar"])
@@ -193,4 +193,4 @@ def test_on_the_last_day_the_bot_says_it_is_today():
 
 def bezwaarschrift_uitleg(filled):
     from actions.bezwaarschrift import uitleg_na_brief
-    return uitleg_na_brief(filled, clock.vandaag(), gemeente.current())
+    return uitleg_na_brief(filled, clock.vandaag(), gemeente.get("voorbeeldstad"))

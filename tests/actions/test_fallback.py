@@ -25,7 +25,7 @@ def message(ranking, uitleg_key=None):
 
 
 def reply(msg):
-    tracker = Tracker("inwoner-1", {}, msg, [], False, None, {}, "action_listen")
+    tracker = Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, msg, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionBedoeltU().run(dispatcher, tracker, DOMAIN))
     assert len(dispatcher.messages) == 1

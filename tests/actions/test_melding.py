@@ -150,9 +150,11 @@ def test_a_client_ondersteuner_is_asked_about_the_client():
 
 
 def test_the_summary_and_the_body_say_the_same():
-    summary = samenvatting(FILLED)
+    summary = samenvatting(FILLED, "Oeverdam")
+    assert summary.startswith("Dit stuur ik naar gemeente Oeverdam:")
     assert "- Telefoon: 06 12345678" in summary and "- E-mail: geen" in summary
-    body = melding_body({**FILLED, "toestemming_moment": "2026-11-23T10:00:00+00:00"})
+    body = melding_body({**FILLED, "toestemming_moment": "2026-11-23T10:00:00+00:00"}, "oeverdam")
+    assert body["gemeente"] == "oeverdam", "the melding goes to the conversation's gemeente"
     assert body["inwoner"]["telefoon"] == "+31612345678" and body["inwoner"]["email"] is None
     assert body["levensgebieden"] == ["huishouden", "wonen"] and "namens" not in body
 

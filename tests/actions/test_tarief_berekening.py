@@ -66,7 +66,7 @@ ALONE = {"onder_18": "nee", "wlz_bijdrage": "nee", "partner": "nee"}
     ],
 )
 def test_the_answer_gives_the_amount_and_the_reason(answers, starts, also):
-    text = berekening(answers, TODAY, gemeente.current())
+    text = berekening(answers, TODAY, gemeente.get("voorbeeldstad"))
     assert text.startswith(starts)
     assert also in text
 
@@ -74,7 +74,7 @@ def test_the_answer_gives_the_amount_and_the_reason(answers, starts, also):
 def config_with_tarief(tmp_path, choice: str) -> gemeente.Gemeente:
     """Voorbeeldstad's config with another eigen_bijdrage.abonnementstarief ("maximum", "geen" or an amount)."""
     import yaml
-    data = yaml.safe_load(open(gemeente.DEFAULT_PATH, encoding="utf-8"))
+    data = yaml.safe_load(open(gemeente.DEFAULT_DIR / "voorbeeldstad.yml", encoding="utf-8"))
     data["eigen_bijdrage"]["abonnementstarief"] = choice
     path = tmp_path / "gemeente.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -97,7 +97,7 @@ def test_the_rule_before_the_questions_is_what_this_gemeente_asks(tmp_path, choi
 
 
 def test_the_rule_for_a_year_without_an_amount_says_so():
-    assert "nog geen bedrag vastgesteld" in tarief_regel(date(2027, 3, 1), gemeente.load())
+    assert "nog geen bedrag vastgesteld" in tarief_regel(date(2027, 3, 1), gemeente.get("voorbeeldstad"))
 
 
 def answer(text, intent="affirm", requested=None, entities=None, **filled):

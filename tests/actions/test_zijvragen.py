@@ -17,7 +17,7 @@ def fixed_today(monkeypatch):
 
 
 def in_bezwaar_form(text, intent, confidence=0.99, response_key=None):
-    at_session_start = feiten_slots(gemeente.current(), clock.vandaag())
+    at_session_start = feiten_slots(gemeente.get("voorbeeldstad"), clock.vandaag())
     t = tracker(text, intent=intent, confidence=confidence,
                 slots={**at_session_start, "requested_slot": "beschikking_datum"},
                 active_loop="bezwaartermijn_form", response_key=response_key)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 def melding_body(**overrides) -> dict:
     body = {
+        "gemeente": "voorbeeldstad",
         "inwoner": {
             "naam": "Truus Jansen-Bakker",
             "adres": "Lindelaan 12",

@@ -15,11 +15,21 @@ from api.settings import Settings
 
 BOT_TOKEN = secrets.token_urlsafe(32)
 CONSULENT_TOKEN = secrets.token_urlsafe(32)
+OEVERDAM_TOKEN = secrets.token_urlsafe(32)
+BOT_VOORBEELDSTAD_TOKEN = secrets.token_urlsafe(32)
 BOT = {"Authorization": f"Bearer {BOT_TOKEN}"}
 CONSULENT = {"Authorization": f"Bearer {CONSULENT_TOKEN}"}
-# The API's machine clients in the tests: the chatbot, and a gemeente's zaaksysteem that reads meldingen
-CLIENTS = {"chatbot": {"role": "bot", "token_sha256": token_hash(BOT_TOKEN)},
-           "zaaksysteem": {"role": "consulent", "token_sha256": token_hash(CONSULENT_TOKEN)}}
+CONSULENT_OEVERDAM = {"Authorization": f"Bearer {OEVERDAM_TOKEN}"}
+BOT_VOORBEELDSTAD = {"Authorization": f"Bearer {BOT_VOORBEELDSTAD_TOKEN}"}
+# The API's machine clients in the tests: the chatbot of both gemeenten, and each gemeente's zaaksysteem that
+# reads its meldingen; a chatbot of Voorbeeldstad alone, for the separation tests (tests/api/test_gemeenten.py)
+CLIENTS = {"chatbot": {"role": "bot", "gemeenten": ["*"], "token_sha256": token_hash(BOT_TOKEN)},
+           "zaaksysteem": {"role": "consulent", "gemeenten": ["voorbeeldstad"],
+                           "token_sha256": token_hash(CONSULENT_TOKEN)},
+           "zaaksysteem-oeverdam": {"role": "consulent", "gemeenten": ["oeverdam"],
+                                    "token_sha256": token_hash(OEVERDAM_TOKEN)},
+           "chatbot-voorbeeldstad": {"role": "bot", "gemeenten": ["voorbeeldstad"],
+                                     "token_sha256": token_hash(BOT_VOORBEELDSTAD_TOKEN)}}
 # The development OpenID provider of the tests (tests/api/conftest.py starts it)
 IDP_PASSWORD = secrets.token_urlsafe(16)
 IDP_CLIENT_SECRET = secrets.token_urlsafe(32)

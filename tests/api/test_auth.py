@@ -70,9 +70,12 @@ def test_each_client_is_known_by_its_own_name_and_a_withdrawn_client_is_refused(
 
 @pytest.mark.parametrize("clients, problem", [
     ({}, "WMO_API_CLIENTS is empty"),
-    ({"a": {"role": "bot", "token_sha256": "0" * 64}}, "client name 'a'"),
-    ({"chatbot": {"role": "bot", "token_sha256": "0" * 64}, "kopie": {"role": "consulent", "token_sha256": "0" * 64}},
+    ({"a": {"role": "bot", "gemeenten": ["*"], "token_sha256": "0" * 64}}, "client name 'a'"),
+    ({"chatbot": {"role": "bot", "gemeenten": ["*"], "token_sha256": "0" * 64},
+      "kopie": {"role": "consulent", "gemeenten": ["oeverdam"], "token_sha256": "0" * 64}},
      "clients 'chatbot' and 'kopie' have the same token"),
+    ({"zaaksysteem": {"role": "consulent", "gemeenten": ["amsterdam"], "token_sha256": "0" * 64}},
+     "client 'zaaksysteem': gemeente 'amsterdam' is not served here"),
 ])
 def test_the_api_refuses_to_start_with_a_wrong_list_of_clients(tmp_path, clients, problem):
     from api.app import MissingSecrets, create_app
@@ -83,9 +86,11 @@ def test_the_api_refuses_to_start_with_a_wrong_list_of_clients(tmp_path, clients
 
 
 @pytest.mark.parametrize("client, problem", [
-    ({"role": "beheerder", "token_sha256": "0" * 64}, "role must be one of bot, consulent"),
-    ({"role": "bot", "token_sha256": "geen-hash"}, "64 hexadecimal"),
-    ({"role": "bot"}, "token_sha256"),
+    ({"role": "beheerder", "gemeenten": ["*"], "token_sha256": "0" * 64}, "role must be one of bot, consulent"),
+    ({"role": "bot", "gemeenten": ["*"], "token_sha256": "geen-hash"}, "64 hexadecimal"),
+    ({"role": "bot", "gemeenten": ["*"]}, "token_sha256"),
+    ({"role": "consulent", "token_sha256": "0" * 64}, "gemeenten"),
+    ({"role": "consulent", "gemeenten": [], "token_sha256": "0" * 64}, "must name at least one gemeente"),
 ])
 def test_a_client_entry_with_a_wrong_role_or_hash_is_refused(client, problem):
     from pydantic import ValidationError
@@ -99,11 +104,17 @@ def test_a_client_entry_with_a_wrong_role_or_hash_is_refused(client, problem):
 def test_a_new_client_gets_a_random_token_and_an_entry_that_admits_it():
     from api.api_clients import ApiClient, identify, new_client
 
-    token, entry = new_client("zaaksysteem", "consulent")
-    other, _ = new_client("zaaksysteem", "consulent")
+    served = ["oeverdam", "voorbeeldstad"]
+    token, entry = new_client("zaaksysteem", "consulent", ["oeverdam"], served)
+    other, _ = new_client("zaaksysteem", "consulent", ["oeverdam"], served)
     clients = {name: ApiClient(**value) for name, value in entry.items()}
     assert len(token) >= 43 and token != other and token not in str(entry)
-    assert identify(token, clients) == ("zaaksysteem", "consulent")
+    name, client = identify(token, clients)
+    assert (name, client.role, client.scope(served)) == ("zaaksysteem", "consulent", {"oeverdam"})
     assert identify(other, clients) is None
     with pytest.raises(ValueError, match="client name"):
-        new_client("Zaak Systeem", "consulent")
+        new_client("Zaak Systeem", "consulent", ["oeverdam"], served)
+    with pytest.raises(ValueError, match="gemeente 'amsterdam' is not served here"):
+        new_client("zaaksysteem", "consulent", ["amsterdam"], served)
+    _, everywhere = new_client("chatbot-2", "bot", ["*"], served)
+    assert ApiClient(**everywhere["chatbot-2"]).scope(served) == set(served)

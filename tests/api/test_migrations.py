@@ -42,7 +42,7 @@ def test_migrations_go_down_and_up_again(empty_database):
     assert {"melding", "plan_versie", "referentie_teller"} <= set(inspect(engine).get_table_names())
     if engine.dialect.name == "postgresql":  # a referentie sequence exists once a melding was made
         with Session(engine) as session:
-            next_referentie(session, 2026)
+            next_referentie(session, "voorbeeldstad", 2026)
             session.commit()
     migrate.downgrade(url, "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}

@@ -7,7 +7,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
 
-from api.oidc import LoginFailed, OidcClient, roles_from, used_mfa
+from api.oidc import LoginFailed, OidcClient, claim_values, used_mfa
 
 ISSUER = "https://login.gemeente.example/realms/wmo"
 CLIENT = "wmo-staff"
@@ -48,7 +48,7 @@ def token(key=KEY, **changes):
 
 def test_a_good_token_gives_its_claims():
     claims = client().id_claims(token(), "n-123")
-    assert (claims["sub"], claims["name"], roles_from(claims, "roles")) == ("anne", "Anne de Vries", ["consulent"])
+    assert (claims["sub"], claims["name"], claim_values(claims, "roles")) == ("anne", "Anne de Vries", ["consulent"])
 
 
 @pytest.mark.parametrize("forged, reason", [
@@ -102,7 +102,7 @@ def test_the_authorization_url_carries_state_nonce_and_an_s256_challenge():
     ({}, "roles", []),
 ])
 def test_roles_come_from_the_configured_claim(claims, claim, roles):
-    assert roles_from(claims, claim) == roles
+    assert claim_values(claims, claim) == roles
 
 
 @pytest.mark.parametrize("claims, mfa", [

@@ -38,8 +38,9 @@ ACTIONS_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actio
 
 
 def session_slots():
-    config = gemeente.current()
-    return {**gemeente_slots(config), **feiten_slots(config, date(2026, 11, 23))}
+    config = gemeente.get("voorbeeldstad")
+    return {"gemeente": config.slug, "gemeente_kiezen": False, **gemeente_slots(config),
+            **feiten_slots(config, date(2026, 11, 23))}
 
 
 def test_every_placeholder_is_a_slot_that_an_action_fills():
@@ -65,12 +66,14 @@ def test_every_session_slot_is_declared_and_kept_out_of_dialogue_decisions():
         (r"€|\beuro\b|\d+,\d{2}", "an amount"),
         (r"@", "an e-mail address"),
         (r"\b(19|20)\d{2}\b", "a year or date"),
-        (r"Voorbeeldstad", "the gemeente's name"),
+        (r"Voorbeeldstad|Oeverdam", "a gemeente's name"),
+        (r"Wmo-loket|wijkteam", "the name of a gemeente's loket (Wmo-loket, Sociaal Wijkteam)"),
         (r"\b(\d+|een|twee|drie|vier|vijf|zes|zeven|acht|tien|twaalf)\s+(dagen|weken|maanden)\b", "a term (date rule)"),
     ],
 )
 def test_response_texts_hold_no_facts(pattern, what):
-    """One fact has one home: facts come from config/gemeente.yml or wmo/, never typed into responses."""
+    """One fact has one home: facts come from the gemeente's file (config/gemeenten/) or wmo/, never typed into
+    responses."""
     for name, text in response_texts():
         without_placeholders = re.sub(r"{\w+}", "", text)
         assert not re.search(pattern, without_placeholders, re.I), f"{name} contains {what}: {text!r}"

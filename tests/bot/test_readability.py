@@ -1,6 +1,7 @@
 """Every answer is Dutch at taalniveau B1: Flesch-Douma at least 50 per text and 65 on average, no sentence over
 20 words. Checked for the domain's responses (slots filled with the gemeente's facts) and for the texts the
-actions build from wmo/ (deadlines, tarief, date questions)."""
+actions build from wmo/ (deadlines, tarief, date questions), with the facts of each gemeente in config/gemeenten/
+(their names, organisations and opening hours differ in length)."""
 
 import re
 from datetime import date, datetime
@@ -17,6 +18,7 @@ from actions.gemeente_api import Ontvangen
 from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
+from actions.session import gemeente_slots
 from actions.abonnementstarief import tarief_regel, tarief_uitleg
 from bot import rest_channel
 from bot.readability import score
@@ -25,28 +27,22 @@ from wmo.datums import vind_datum
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-CONFIG = gemeente.load()
 TODAY = date(2026, 11, 23)
 MIN_SCORE, MIN_AVERAGE, MAX_WORDS = 50, 65, 20
 
-SLOT_VALUES = {
-    "gemeente_naam": CONFIG.naam, "loket_naam": CONFIG.loket.naam, "loket_telefoon": CONFIG.loket.telefoon,
-    "loket_telefoon_bereikbaar": CONFIG.loket.telefoon_bereikbaar, "loket_email": CONFIG.loket.email,
-    "loket_bezoekadres": CONFIG.loket.bezoekadres, "loket_inloop": CONFIG.loket.inloop,
-    "termijn_uitleg": "", "tarief_uitleg": "", "datum_vraag": "", "bezwaarschrift_uitleg": "",
-    **feiten_slots(CONFIG, TODAY),
-}
 
-
-def domain_texts():
+def domain_texts(config: gemeente.Gemeente):
+    slot_values = {"termijn_uitleg": "", "tarief_uitleg": "", "datum_vraag": "", "bezwaarschrift_uitleg": "",
+                   **gemeente_slots(config), **feiten_slots(config, TODAY)}
     for name, variants in DOMAIN["responses"].items():
         for number, variant in enumerate(variants):
-            text = re.sub(r"\{(\w+)\}", lambda m: SLOT_VALUES.get(m.group(1), m.group(0)), variant.get("text", ""))
+            text = re.sub(r"\{(\w+)\}", lambda m: slot_values.get(m.group(1), m.group(0)), variant.get("text", ""))
+            assert "{" not in text, f"{name}: a slot without a value: {text}"
             if text.strip():
                 yield f"{name}[{number}]", text
 
 
-def action_texts():
+def action_texts(config: gemeente.Gemeente):
     sent = [date(2026, 11, 2), date(2026, 4, 2), date(2025, 12, 24), date(2026, 9, 1)]
     for day in sent:
         for function in (termijnen.bezwaartermijn, termijnen.beroepstermijn, termijnen.hoger_beroep_termijn,
@@ -60,10 +56,10 @@ def action_texts():
     yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
     yield "rest_channel.TE_LANG", rest_channel.TE_LANG.format(lengte="20.000", max="2.000")
     for year in (2024, 2026, 2027):
-        yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, CONFIG)
-        yield f"tarief_regel({year})", tarief_regel(date(year, 7, 1), CONFIG)
-    yield from calculator_texts()
-    yield from form_texts()
+        yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, config)
+        yield f"tarief_regel({year})", tarief_regel(date(year, 7, 1), config)
+    yield from calculator_texts(config)
+    yield from form_texts(config)
     for typed in ("31 februari", "vorige week", "3 maart en 5 maart", "14-13-2026", "1 januari 2027",
                   "vrijdag 3 maart 2026"):
         found = vind_datum(typed, TODAY)
@@ -71,17 +67,17 @@ def action_texts():
             yield f"datum vraag '{typed}'", found.vraag
 
 
-def calculator_texts():
+def calculator_texts(config: gemeente.Gemeente):
     alone = {"onder_18": "nee", "wlz_bijdrage": "nee", "partner": "nee"}
     for voorziening in tarief_actions.VOORZIENINGEN:
         for answers in ({**alone}, {**alone, "partner": "ja", "iemand_onder_aow": "ja"}, {"onder_18": "ja"},
                         {"onder_18": "nee", "wlz_bijdrage": "ja"},
                         {**alone, "wlz_bijdrage": "weet_niet", "partner": "ja", "iemand_onder_aow": "weet_niet"}):
             yield (f"berekening({voorziening}, {answers})",
-                   tarief_actions.berekening({"voorziening": voorziening, **answers}, TODAY, CONFIG))
+                   tarief_actions.berekening({"voorziening": voorziening, **answers}, TODAY, config))
 
 
-def form_texts():
+def form_texts(config: gemeente.Gemeente):
     """The forms' questions, their questions back, and what the bot says around the draft bezwaarschrift."""
     for module in (tarief_actions, bezwaarschrift, bezwaar, plan, melding, persoonlijk_plan, toegang, namens,
                    versturen):
@@ -89,12 +85,12 @@ def form_texts():
             if isinstance(value, type) and issubclass(value, formulier.AskAction) and value.__module__ == \
                     module.__name__ and "slot" in vars(value) and not issubclass(value, melding.AkkoordAsk):
                 for rol in (namens.ZELF, namens.CLIENTONDERSTEUNER, namens.MANTELZORGER):
-                    yield f"{value.__name__}({rol})", value().question(form_tracker(rol))
+                    yield f"{value.__name__}({rol})", value().question(form_tracker(rol, config))
             if isinstance(value, str) and value.endswith((".", "?")) and " " in value:  # a sentence the bot says
                 yield f"{module.__name__} constant", value
     for cls in AskDateAction.__subclasses__():
         yield cls.__name__, cls.question
-    yield from task_texts()
+    yield from task_texts(config)
     yield "formulier.JA_NEE_ONBEKEND", formulier.JA_NEE_ONBEKEND
     yield "formulier.JA_NEE_WEET_ONBEKEND", formulier.JA_NEE_WEET_ONBEKEND
     yield "formulier.AANGEPAST", formulier.AANGEPAST.format(wat="de datum van de beschikking is 4 november 2026")
@@ -103,7 +99,7 @@ def form_texts():
               "bezwaar_reden": "later"}
     for day in ("2026-11-02", "2026-09-01", "2026-10-12"):
         yield f"uitleg_na_brief({day})", bezwaarschrift.uitleg_na_brief(
-            {**filled, "beschikking_datum": day}, TODAY, CONFIG)
+            {**filled, "beschikking_datum": day}, TODAY, config)
 
 
 FILLED_MELDING = {"hulpvraag_tekst": "Ik kan niet meer stofzuigen.", "levensgebieden": ["huishouden"],
@@ -112,28 +108,29 @@ FILLED_MELDING = {"hulpvraag_tekst": "Ik kan niet meer stofzuigen.", "levensgebi
                   "namens_naam": "Piet Jansen", "namens_organisatie": "geen", "plan_levensgebieden": ["huishouden"]}
 
 
-def form_tracker(rol):
-    return Tracker("lezer", {**FILLED_MELDING, "namens_rol": rol}, {"text": "", "intent": {}}, [], False, None,
-                   {}, "action_listen")
+def form_tracker(rol, config: gemeente.Gemeente):
+    return Tracker("lezer", {**FILLED_MELDING, "namens_rol": rol, "gemeente": config.slug}, {"text": "", "intent": {}},
+                   [], False, None, {}, "action_listen")
 
 
-def task_texts():
+def task_texts(config: gemeente.Gemeente):
     """What the bot says around the melding, the plan and the toegang check, in words the person did not type."""
     for name, text in intro.INTRO.items():
-        yield f"intro {name}", text.format(gemeente=CONFIG.naam)
+        yield f"intro {name}", text.format(gemeente=config.naam)
     for rol in (namens.ZELF, namens.CLIENTONDERSTEUNER, namens.FAMILIE):
-        yield f"melding.toestemming_vraag({rol})", melding.toestemming_vraag(form_tracker(rol))
-        yield f"persoonlijk_plan.toestemming_vraag({rol})", persoonlijk_plan.toestemming_vraag(form_tracker(rol))
+        yield f"melding.toestemming_vraag({rol})", melding.toestemming_vraag(form_tracker(rol, config))
+        yield f"persoonlijk_plan.toestemming_vraag({rol})", persoonlijk_plan.toestemming_vraag(
+            form_tracker(rol, config))
         ontvangen = Ontvangen("m-1", "WMO-2026-000001", date(2026, 11, 30), date(2027, 1, 4))
         for met_plan in (True, False):
             yield f"bevestiging({rol}, {met_plan})", versturen.bevestiging(
-                ontvangen, {"namens_rol": rol}, met_plan)
+                ontvangen, {"namens_rol": rol}, met_plan, config)
     for wat in ("melding", "plan"):
-        yield f"bewaard({wat})", versturen.bewaard(wat)
-        yield f"geweigerd({wat})", versturen.geweigerd(wat)
-        yield f"wacht({wat})", versturen.wacht(wat, datetime(2026, 11, 23, 9, 42))
-    yield "bewaard(plan, na_melding)", versturen.bewaard("plan", na_melding=True)
-    yield "wacht(persoonlijk plan, na_melding)", versturen.wacht("persoonlijk plan", None, na_melding=True)
+        yield f"bewaard({wat})", versturen.bewaard(wat, config)
+        yield f"geweigerd({wat})", versturen.geweigerd(wat, config)
+        yield f"wacht({wat})", versturen.wacht(wat, datetime(2026, 11, 23, 9, 42), config)
+    yield "bewaard(plan, na_melding)", versturen.bewaard("plan", config, na_melding=True)
+    yield "wacht(persoonlijk plan, na_melding)", versturen.wacht("persoonlijk plan", None, config, na_melding=True)
     for versie in (1, 2):
         yield f"plan_aangekomen({versie})", versturen.plan_aangekomen("WMO-2026-000001", versie)
     answers = {"toegang_woont_hier": "ja", "toegang_onder_18": "nee", "toegang_wlz": "nee", "toegang_zelf": "nee",
@@ -145,7 +142,8 @@ def task_texts():
                 {**answers, **extra, "toegang_hulp": hulp.name})
 
 
-TEXTS = list(domain_texts()) + list(action_texts())
+TEXTS = [(f"{config.slug}: {name}", text) for config in gemeente.alle().values()
+         for name, text in [*domain_texts(config), *action_texts(config)]]
 
 
 @pytest.mark.parametrize("name,text", TEXTS, ids=[name for name, _ in TEXTS])

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import httpx
 import pytest
 
-from api.oidc import LoginFailed, OidcClient, roles_from, used_mfa
+from api.oidc import LoginFailed, OidcClient, claim_values, used_mfa
 from scripts.api_server import free_port
 from scripts.dev_idp import DevIdp, accounts
 
@@ -50,7 +50,7 @@ def test_each_invented_account_logs_in_with_its_roles_and_factors(idp, account):
     rp = relying_party(idp)
     claims = rp.id_claims(rp.exchange(code, "v" * 50)["id_token"], "n")
     assert (claims["sub"], claims["name"]) == (account["sub"], account["name"])
-    assert roles_from(claims, "roles") == account["roles"]
+    assert claim_values(claims, "roles") == account["roles"]
     assert used_mfa(claims, ["otp", "mfa"], []) is account["mfa"]
 
 

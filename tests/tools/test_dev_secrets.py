@@ -59,6 +59,24 @@ def test_a_test_stack_s_own_secrets_admit_its_own_bot_and_gemeente_system(monkey
     for name, value in run.items():
         monkeypatch.setenv(name, value)
     clients = Settings(_env_file=tmp_path / "none.env").wmo_api_clients
-    assert identify(run["WMO_BOT_TOKEN"], clients) == ("chatbot", "bot")
-    assert identify(run["WMO_CONSULENT_TOKEN"], clients) == ("gemeente-systeem", "consulent")
+    bot, system = identify(run["WMO_BOT_TOKEN"], clients), identify(run["WMO_CONSULENT_TOKEN"], clients)
+    assert (bot[0], bot[1].role, bot[1].gemeenten) == ("chatbot", "bot", ["*"])
+    assert (system[0], system[1].role, system[1].gemeenten) == ("gemeente-systeem", "consulent", ["voorbeeldstad"])
     assert throwaway_secrets()["WMO_BOT_TOKEN"] != run["WMO_BOT_TOKEN"]
+
+
+def test_a_dotenv_from_before_clients_had_gemeenten_gets_them_and_keeps_its_tokens(tmp_path):
+    path = tmp_path / ".env"
+    ensure_dotenv(path)
+    stored = read_dotenv(path)
+    old = {name: {"role": client["role"], "token_sha256": client["token_sha256"]}
+           for name, client in json.loads(stored[CLIENTS]).items()}
+    text = path.read_text().replace(stored[CLIENTS], json.dumps(old, separators=(",", ":")))
+    path.write_text(text + "DATABASE_URL=sqlite:///elders.db\n")
+    assert ensure_dotenv(path) == [CLIENTS]
+    upgraded = read_dotenv(path)
+    assert json.loads(upgraded[CLIENTS]) == json.loads(stored[CLIENTS])
+    assert {key: value for key, value in upgraded.items() if key != CLIENTS} == \
+        {**{key: value for key, value in stored.items() if key != CLIENTS}, "DATABASE_URL": "sqlite:///elders.db"}
+    assert path.read_text().count("# the API's machine clients") == 1
+    assert ensure_dotenv(path) == []

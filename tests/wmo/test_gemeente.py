@@ -1,5 +1,8 @@
-"""config/gemeente.yml is read completely and strictly: a missing or misspelled fact stops the start."""
+"""A file per gemeente (config/gemeenten/<slug>.yml), read completely and strictly: a missing or misspelled fact
+stops the start, naming the file and the key. The two invented gemeenten differ in every fact, so a test can tell
+whose facts a conversation or a page got."""
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,24 +11,43 @@ import yaml
 
 from wmo import gemeente
 
-REPO_CONFIG = Path(__file__).resolve().parents[2] / "config" / "gemeente.yml"
+REPO_DIR = Path(__file__).resolve().parents[2] / "config" / "gemeenten"
 
 
-def write(tmp_path: Path, data: dict) -> Path:
-    path = tmp_path / "gemeente.yml"
+def write(folder: Path, data: dict, slug: str = "voorbeeldstad") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def valid() -> dict:
-    return yaml.safe_load(REPO_CONFIG.read_text(encoding="utf-8"))
+def valid(slug: str = "voorbeeldstad") -> dict:
+    return yaml.safe_load((REPO_DIR / f"{slug}.yml").read_text(encoding="utf-8"))
 
 
-def test_the_repository_config_loads_with_every_fact_filled():
-    config = gemeente.load(REPO_CONFIG)
-    assert config.naam == "Voorbeeldstad"
-    assert config.loket.telefoon == "14 0999"
-    assert config.loket.email.endswith(".example"), "contact data of the example gemeente must be invented"
+def leaves(value, prefix=""):
+    """Every fact of a loaded gemeente, by its key: ("loket.telefoon", "14 0999"), ..."""
+    if dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from leaves(getattr(value, field.name), f"{prefix}{field.name}.")
+    else:
+        yield prefix.rstrip("."), value
+
+
+def test_the_repository_serves_two_invented_gemeenten_with_every_fact_filled():
+    served = gemeente.load_all(REPO_DIR)
+    assert list(served) == ["oeverdam", "voorbeeldstad"], "sorted by name"
+    for slug, config in served.items():
+        assert config.slug == slug
+        assert config.loket.email.endswith(".example"), "contact data of the example gemeenten must be invented"
+        assert config.website.startswith("https://www.") and ".example" in config.website
+
+
+def test_the_two_invented_gemeenten_differ_in_every_fact():
+    served = gemeente.load_all(REPO_DIR)
+    voorbeeldstad, oeverdam = dict(leaves(served["voorbeeldstad"])), dict(leaves(served["oeverdam"]))
+    same = sorted(key for key in voorbeeldstad if voorbeeldstad[key] == oeverdam[key])
+    assert same == [], f"a fact the two share cannot show whose facts a conversation got: {same}"
 
 
 @pytest.mark.parametrize(
@@ -43,22 +65,88 @@ def test_the_repository_config_loads_with_every_fact_filled():
         (lambda d: d["eigen_bijdrage"].update(abonnementstarief="gratis"), "expected maximum, geen or an amount"),
         (lambda d: d["eigen_bijdrage"].update(abonnementstarief="-5"), "cannot be negative"),
         (lambda d: d.pop("bezwaar"), "missing bezwaar"),
+        (lambda d: d.pop("clientondersteuning"), "missing clientondersteuning"),
+        (lambda d: d["clientondersteuning"].pop("telefoon"), "missing clientondersteuning.telefoon"),
+        (lambda d: d["algemene_voorzieningen"].pop("maaltijdservice"),
+         "missing algemene_voorzieningen.maaltijdservice"),
+        (lambda d: d["algemene_voorzieningen"]["ontmoeting"].pop("bereikbaar"),
+         "missing algemene_voorzieningen.ontmoeting.bereikbaar"),
+        (lambda d: d["regiotaxi"].update(naam=None), "missing regiotaxi.naam"),
+        (lambda d: d.update(slug="anders"), "top level: unknown key(s) slug"),
     ],
 )
-def test_an_incomplete_or_misspelled_config_names_the_key(tmp_path, change, message):
+def test_an_incomplete_or_misspelled_file_names_the_file_and_the_key(tmp_path, change, message):
     data = valid()
     change(data)
+    path = write(tmp_path, data)
     with pytest.raises(gemeente.GemeenteConfigError) as error:
-        gemeente.load(write(tmp_path, data))
+        gemeente.load(path)
     assert message in str(error.value)
-    assert str(tmp_path) in str(error.value), "the message names the file"
+    assert str(path) in str(error.value), "the message names the file"
 
 
-def test_the_config_file_can_be_chosen_by_environment(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["Voorbeeldstad.yml", "voorbeeld_stad.yml", "1stad.yml", "stad--west.yml",
+                                  "stad-.yml", "v.yml"])
+def test_the_file_name_is_a_slug(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(valid()), encoding="utf-8")
+    with pytest.raises(gemeente.GemeenteConfigError, match="the file name is the gemeente's slug"):
+        gemeente.load(path)
+
+
+def test_a_slug_with_a_hyphen_is_a_slug(tmp_path):
+    assert gemeente.load(write(tmp_path, valid(), "sudwest-fryslan")).slug == "sudwest-fryslan"
+
+
+def test_the_directory_is_chosen_by_environment_and_read_whole(tmp_path, monkeypatch):
     data = valid()
     data["naam"] = "Anderdorp"
-    monkeypatch.setenv(gemeente.PATH_ENV, str(write(tmp_path, data)))
-    assert gemeente.load().naam == "Anderdorp"
+    write(tmp_path, data, "anderdorp")
+    write(tmp_path, valid("oeverdam"), "oeverdam")
+    (tmp_path / "LEESMIJ.txt").write_text("not a gemeente", encoding="utf-8")
+    monkeypatch.setenv(gemeente.DIR_ENV, str(tmp_path))
+    served = gemeente.load_all()
+    assert [config.naam for config in served.values()] == ["Anderdorp", "Oeverdam"]
+
+
+def test_an_empty_directory_or_two_gemeenten_of_one_name_stop_the_start(tmp_path):
+    with pytest.raises(gemeente.GemeenteConfigError, match="no gemeente"):
+        gemeente.load_all(tmp_path)
+    write(tmp_path, valid(), "voorbeeldstad")
+    write(tmp_path, valid(), "voorbeeldstad-oud")
+    with pytest.raises(gemeente.GemeenteConfigError, match="both have the naam 'Voorbeeldstad'"):
+        gemeente.load_all(tmp_path)
+    with pytest.raises(gemeente.GemeenteConfigError, match="no such directory"):
+        gemeente.load_all(tmp_path / "missing")
+
+
+def test_a_gemeente_is_found_by_its_slug_and_by_its_name_as_typed(monkeypatch):
+    monkeypatch.setattr(gemeente, "alle", lambda: gemeente.load_all(REPO_DIR))
+    assert gemeente.get("oeverdam").naam == "Oeverdam"
+    with pytest.raises(gemeente.OnbekendeGemeente):
+        gemeente.get("amsterdam")
+    with pytest.raises(gemeente.OnbekendeGemeente):
+        gemeente.get(None)
+    for typed in ("Oeverdam", "oeverdam", " OEVERDAM. ", "gemeente Oeverdam", "oeverdam!"):
+        assert gemeente.bij_naam(typed).slug == "oeverdam", typed
+    for typed in ("", None, "ik woon in Oeverdam", "Oeverdam of Voorbeeldstad", "Amsterdam"):
+        assert gemeente.bij_naam(typed) is None, typed
+    assert gemeente.enige() is None, "two gemeenten: no single one"
+
+
+def test_a_deployment_of_one_gemeente_has_an_only_one(tmp_path, monkeypatch):
+    write(tmp_path, valid("oeverdam"), "oeverdam")
+    monkeypatch.setattr(gemeente, "alle", lambda: gemeente.load_all(tmp_path))
+    assert gemeente.enige().slug == "oeverdam"
+
+
+def test_the_check_command_names_each_complete_file_and_fails_on_a_broken_one(tmp_path, capsys):
+    assert gemeente.check([str(REPO_DIR / "oeverdam.yml")]) == 0
+    assert "oeverdam: gemeente Oeverdam, Sociaal Wijkteam" in capsys.readouterr().out
+    data = valid()
+    data["loket"].pop("email")
+    assert gemeente.check([str(write(tmp_path, data))]) == 1
+    assert "missing loket.email" in capsys.readouterr().err
 
 
 def test_numbers_written_without_quotes_are_kept_as_text(tmp_path):

@@ -7,7 +7,7 @@ BOT_PY := .venv/bot/bin/python
 API_PY := .venv/api/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run run-scaled chat test bench fuzz load-scaled retention audit-verify api-client install browser nginx pipeline train validate \
+.PHONY: help run run-scaled chat test bench fuzz load-scaled retention audit-verify api-client gemeente-check install browser nginx pipeline train validate \
 	test-unit test-unit-bot test-unit-api test-nlu test-stories test-bench-nlu test-e2e test-scaled lock clean
 
 help:
@@ -15,12 +15,13 @@ help:
 	@echo "make test   install what is missing, run every test (unit, data, NLU, conversations, end-to-end, scale-out), with a table of where the time went"
 	@echo "make run-scaled  the same, scaled out: 2 Rasa servers, 2 action servers, nginx, PostgreSQL, Redis"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
-	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes (~75 min; bench/results, docs/performance.md)"
+	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes, several gemeenten (~90 min; bench/results, docs/performance.md)"
 	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n), and audit rows older than WMO_AUDIT_RETENTION_DAYS"
 	@echo "make audit-verify  check the gemeente API's audit trail, row by row; names the first changed or missing row"
-	@echo "make api-client NAME=zaaksysteem ROLE=consulent  a token for a new system and its WMO_API_CLIENTS entry"
+	@echo "make api-client NAME=zaaksysteem ROLE=consulent GEMEENTEN=voorbeeldstad  a token for a new system and its WMO_API_CLIENTS entry"
+	@echo "make gemeente-check [FILE=config/gemeenten/<slug>.yml]  check a gemeente's file (or all of them): a missing or unknown key names itself"
 	@echo "make lock   re-resolve requirements/*.in into the pinned lock files"
 	@echo "make clean  remove environments, models and local state (var/); trained models stay in ~/.cache/wmo-assistent"
 
@@ -38,11 +39,13 @@ browser:
 nginx:
 	@scripts/setup_nginx.sh
 
-# Latency against a floor bot, NLU against Rasa's default, API writes; tables in docs/performance.md (bench/report.py)
+# Latency against a floor bot, NLU against Rasa's default, API writes, several gemeenten in one deployment; tables in
+# docs/performance.md (bench/report.py)
 bench: train
 	@start=$$SECONDS; \
 	$(API_PY) bench/latency.py && \
 	$(API_PY) bench/api_write.py && \
+	$(API_PY) bench/gemeenten.py && \
 	$(BOT_PY) bench/nlu.py && \
 	$(BOT_PY) bench/report.py && \
 	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in docs/performance.md"
@@ -61,8 +64,13 @@ audit-verify: install
 	@$(API_PY) -m api.audit verify
 
 # A machine client of the JSON API (api/api_clients.py): prints a random token and the WMO_API_CLIENTS entry.
+# GEMEENTEN: the gemeenten it acts for, separated by commas, or * for all of them.
 api-client: install
-	@$(API_PY) -m api.api_clients new "$(NAME)" "$(ROLE)"
+	@$(API_PY) -m api.api_clients new "$(NAME)" "$(ROLE)" "$(GEMEENTEN)"
+
+# The gemeenten's files (config/gemeenten/, or WMO_GEMEENTEN_DIR), or one: FILE=config/gemeenten/<slug>.yml.
+gemeente-check: install
+	@$(API_PY) -m wmo.gemeente check $(FILE)
 
 pipeline: install
 	@$(BOT_PY) scripts/tasks.py pipeline

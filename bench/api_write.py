@@ -34,6 +34,7 @@ TOKENS = throwaway_secrets()  # the API's machine clients with their tokens, for
 
 def body(n: int) -> dict:
     return {
+        "gemeente": ("voorbeeldstad", "oeverdam")[n % 2],  # both gemeenten: each its own referentie sequence
         "inwoner": {"naam": f"Bench Inwoner {n}", "adres": "Proefstraat 1", "postcode": "9999 ZZ",
                     "woonplaats": "Voorbeeldstad", "telefoon": "06 12345678", "email": "bench@voorbeeld.example"},
         "hulpvraag": "Ik heb hulp nodig bij het huishouden en bij het douchen.",

@@ -78,8 +78,9 @@ class Result:
 
 
 async def _inwoner(client: httpx.AsyncClient, url: str, deadline: float, result: Result, kinds: List[str],
-                   seed: int, pause: float = 0.0) -> None:
+                   seed: int, pause: float = 0.0, gemeente: Optional[str] = None) -> None:
     chooser = random.Random(seed)
+    metadata = {"metadata": {"gemeente": gemeente}} if gemeente else {}
     while time.monotonic() < deadline:
         kind = chooser.choice(kinds)
         sender = f"bench-{uuid.uuid4().hex[:12]}"
@@ -91,7 +92,7 @@ async def _inwoner(client: httpx.AsyncClient, url: str, deadline: float, result:
                 return  # an unfinished conversation is not counted, neither as done nor as an error
             started = time.perf_counter()
             try:
-                response = await client.post(url, json={"sender": sender, "message": message},
+                response = await client.post(url, json={"sender": sender, "message": message, **metadata},
                                              headers={"X-Conversation-Id": sender})
                 elapsed = (time.perf_counter() - started) * 1000
                 replies = response.json() if response.status_code == 200 else None
@@ -117,8 +118,12 @@ async def _inwoner(client: httpx.AsyncClient, url: str, deadline: float, result:
 
 async def run_level(webhook_url: str, concurrency: int, seconds: float, kinds: Optional[List[str]] = None,
                     progress: Optional[Callable[[str], None]] = None, own_addresses: bool = False,
-                    result: Optional[Result] = None, pause: float = 0.0) -> dict:
+                    result: Optional[Result] = None, pause: float = 0.0,
+                    gemeenten: Optional[List[str]] = None) -> dict:
     """`concurrency` simulated inwoners for `seconds`; the summary of every message they sent.
+
+    gemeenten: the inwoners are spread over these gemeenten (inwoner n on the page of gemeenten[n % len]), and each
+    message says its gemeente as the chat widget does; None: no gemeente is sent (the floor bot).
 
     own_addresses: each inwoner sends from its own loopback address (127.0.0.2, 127.0.0.3, ...), as people on their
     own computers do, so a load balancer's limit per client address sees 50 clients, not one.
@@ -135,8 +140,9 @@ async def run_level(webhook_url: str, concurrency: int, seconds: float, kinds: O
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         clients = [httpx.AsyncClient(timeout=120, limits=limits)] * concurrency
     try:
-        tasks = [asyncio.create_task(_inwoner(clients[n], webhook_url, deadline, result, kinds or WMO_KINDS, n,
-                                              pause)) for n in range(concurrency)]
+        tasks = [asyncio.create_task(_inwoner(clients[n], webhook_url, deadline, result, kinds or WMO_KINDS, n, pause,
+                                              gemeenten[n % len(gemeenten)] if gemeenten else None))
+                 for n in range(concurrency)]
         while not all(task.done() for task in tasks):
             await asyncio.sleep(1.0)
             if progress:

@@ -36,7 +36,7 @@ from bench.conversations import run_level  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from scripts import model_cache  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
-from scripts.stack import ROOT, Settings, Stack, http_ok  # noqa: E402
+from scripts.stack import ROOT, Settings, Stack, gemeente_slugs, http_ok  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "latency.json"
 
@@ -138,13 +138,14 @@ class Progress:
 
 
 async def measure(webhook: str, levels: List[int], seconds: float, kinds: Optional[List[str]] = None,
-                  who: str = "Wmo-assistent") -> List[dict]:
-    await run_level(webhook, 1, 5, kinds=kinds or ["faq", "bezwaar"])  # warm-up, not measured
+                  who: str = "Wmo-assistent", gemeenten: Optional[List[str]] = None) -> List[dict]:
+    """gemeenten: the inwoners are spread over these gemeenten's pages (None: the floor bot, which knows none)."""
+    await run_level(webhook, 1, 5, kinds=kinds or ["faq", "bezwaar"], gemeenten=gemeenten)  # warm-up, not measured
     results = []
     for level in levels:
         say(f"{who}: {level} simulated inwoners for {seconds:.0f} s ...")
         progress = Progress()
-        summary = await run_level(webhook, level, seconds, kinds=kinds, progress=progress)
+        summary = await run_level(webhook, level, seconds, kinds=kinds, progress=progress, gemeenten=gemeenten)
         progress.done()
         say(f"  p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms, "
             f"{summary['messages_per_s']} messages/s, {summary['errors']} errors")
@@ -162,14 +163,14 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path,
             floor = asyncio.run(measure(floor_webhook, levels, floor_seconds, kinds=["floor"], who="floor bot"))
             used = {"floor rasa": {"ready_seconds": floor_ready, "peak_rss_mb": peak_rss_mb(floor_pid)}}
         if webhook:
-            results = asyncio.run(measure(webhook, levels, seconds))
+            results = asyncio.run(measure(webhook, levels, seconds, gemeenten=gemeente_slugs()))
         else:
             settings = Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
                                 nlu_port=free_port(), site_port=free_port(), idp_port=free_port(),
                                 var_dir=Path(var_dir))
             say("Starting the stack (gemeente API, action server, NLU server, Rasa server) ...")
             with Stack(settings) as stack:
-                results = asyncio.run(measure(stack.settings.webhook_url, levels, seconds))
+                results = asyncio.run(measure(stack.settings.webhook_url, levels, seconds, gemeenten=gemeente_slugs()))
                 used.update(resources(stack))
             used["model_mb"] = round(settings.model.stat().st_size / 1e6, 1)
     for ours, base in zip(results, floor):

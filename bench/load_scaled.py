@@ -90,7 +90,9 @@ def main() -> int:
             progress = Progress()
             summary = asyncio.run(run_level(f"{settings.rasa_url}/webhooks/rest/webhook", args.inwoners, args.seconds,
                                             kinds=["melding_plan"], progress=progress, own_addresses=True,
-                                            result=result, pause=args.pause))
+                                            result=result, pause=args.pause,
+                                            # the development gemeente system that checks them reads Voorbeeldstad's
+                                            gemeenten=["voorbeeldstad"]))
             progress.done()
             time.sleep(2)  # anything in an outbox would go now (nothing should be there: the API was up)
             checked = check(result.completed_names, meldingen_by_name(settings.api_url, tokens["WMO_CONSULENT_TOKEN"]))

@@ -78,7 +78,29 @@ PIPELINE_TITLES = {"ours": "ours (`config.yml`)",
                    "rasa_default": "Rasa's default (`rasa init`)"}
 
 
-def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) -> str:
+def gemeenten_table(cost: dict) -> List[str]:
+    """bench/gemeenten.py: one deployment of N gemeenten against N deployments of one."""
+    m, n = cost["machine"], cost["inwoners"]
+    one = cost["one_gemeente"]
+    lines = [f"**Several gemeenten in one deployment**, run of {_when(cost['date'])} on {m['cpus']} cores, "
+             f"{m.get('memory_gb', '?')} GB (`bench/results/gemeenten.json`; {cost['seconds_per_measurement']:.0f} s "
+             f"per measurement, {n} inwoners spread over the gemeenten; memory: the peak RSS of Rasa server, NLU "
+             "server, action server and API together):", "",
+             "| gemeenten | one deployment for all: memory | its p95 | a deployment each: memory | "
+             "each on its own machine: p95 | side by side on this machine: p95 |", "|---|---|---|---|---|---|",
+             f"| 1 | {one['memory_mb']:,.0f} MB | {_ms(one['all']['p95_ms'])} | {one['memory_mb']:,.0f} MB | "
+             f"{_ms(one['all']['p95_ms'])} | – |"]
+    for count, shared in cost["shared"].items():
+        apart = cost["apart"][count]
+        side = apart.get("side_by_side")
+        lines.append(f"| {count} | {shared['memory_mb']:,.0f} MB | {_ms(shared['p95_ms'])} | "
+                     f"{apart['memory_mb']:,.0f} MB | {_ms(apart['p95_ms_each_on_its_own_machine'])} | "
+                     f"{_ms(side['p95_ms']) if side else 'does not fit'} |")
+    return lines
+
+
+def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict],
+           gemeenten: Optional[dict] = None) -> str:
     lines: List[str] = []
     if latency:
         m = latency["machine"]
@@ -148,6 +170,8 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict]) ->
         for backend, row in api["results"].items():
             lines.append(f"| {backend} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['p99_ms']} ms | "
                          f"{row['throughput_per_s']} | {row['errors']} |")
+    if gemeenten:
+        lines += ["", *gemeenten_table(gemeenten)]
     return "\n".join(lines) + "\n"
 
 
@@ -167,7 +191,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     latency = load(args.results, "latency.json")
     if latency:
         plot(latency, args.results / "latency.png")
-    text = tables(latency, load(args.results, "nlu.json"), load(args.results, "api_write.json"))
+    text = tables(latency, load(args.results, "nlu.json"), load(args.results, "api_write.json"),
+                  load(args.results, "gemeenten.json"))
     if str(args.page) == "-":
         print(text)
     else:

@@ -1,6 +1,7 @@
 """Chat with the running Wmo-assistent in the terminal, over the same REST channel the website chat uses.
 
-    make chat          (after `make run` in another terminal)
+    make chat                      (after `make run` in another terminal)
+    GEMEENTE=oeverdam make chat    as the chat on that gemeente's page; without it the bot asks which gemeente
 
 Type a message and press Enter. Buttons are numbered: type the number to choose one. Empty line or Ctrl-D stops.
 Standard library only.
@@ -18,8 +19,12 @@ import uuid
 URL = os.environ.get("WMO_CHAT_URL", f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}/webhooks/rest/webhook")
 
 
+GEMEENTE = os.environ.get("GEMEENTE") or None
+
+
 def send(sender: str, message: str) -> list:
-    body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
+    metadata = {"metadata": {"gemeente": GEMEENTE}} if GEMEENTE else {}
+    body = json.dumps({"sender": sender, "message": message, **metadata}).encode("utf-8")
     request = urllib.request.Request(URL, data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read().decode("utf-8"))

@@ -265,7 +265,7 @@ def banner(stack: ScaledStack) -> str:
     return "\n".join([
         "",
         "Wmo-assistent (scale-out profile) is running:",
-        f"  Chat on the demo page     {s.site_url}/",
+        f"  Chat on the demo pages    {s.site_url}/   (a page per gemeente)",
         f"  Chat (through nginx)      {s.rasa_url}/webhooks/rest/webhook   (X-Conversation-Id: the sender)",
         f"  Rasa servers              {replicas}   (tracker store: PostgreSQL {s.assistent_db}; locks: Redis)",
         f"  Action servers            {actions}   (behind nginx at {HOST}:{s.action_lb_port}; outbox in "

@@ -9,7 +9,8 @@ Standard library only: it runs with any Python 3.10+.
 Settings (environment): API_PORT (8000), ACTION_PORT (5055), RASA_PORT (5005), NLU_PORT (5015, the NLU server the
 Rasa server sends each message to: bot/nlu_server.py), SITE_PORT (8080, the demo page), IDP_PORT (9000, the
 development OpenID provider for the staff login, started unless WMO_OIDC_ISSUER names the gemeente's own),
-CHAT_ORIGIN (the one origin the browser chat may call the Rasa server from; the demo page's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
+CHAT_ORIGIN (the origins the browser chat may call the Rasa server from, separated by spaces: the websites of the
+gemeenten served; by default the demo site's, http://localhost:8080), WMO_VAR_DIR (var), DATABASE_URL
 (the gemeente API's database; SQLite in var/ by default), WMO_OUTBOX_DB (the action server's outbox; SQLite in var/).
 The API's tokens come from .env (make install writes it); the NLU server's token is made anew at each start
 (WMO_NLU_TOKEN, when set, is used instead). scripts/scaled_stack.py builds on this for the scale-out
@@ -56,7 +57,7 @@ class Settings:
     nlu_port: int = 5015
     site_port: int = 8080
     idp_port: int = 9000
-    chat_origin: str = ""  # empty: the demo page's origin
+    chat_origin: str = ""  # origins separated by spaces; empty: the demo site's origin
     var_dir: Path = ROOT / "var"
     model: Path = ROOT / "models" / "wmo.tar.gz"
     bot_venv: Path = ROOT / ".venv" / "bot"
@@ -275,7 +276,7 @@ class Stack:
             # `rasa run` through bot/rasa_server.py: Rasa with the speed patches of bot/speedups/
             [str(s.bot_venv / "bin" / "python"), "-m", "bot.rasa_server", "run", "--model", str(s.model),
              "--endpoints", endpoints, "--credentials", "credentials.yml",
-             "--interface", HOST, "--port", str(port), "--cors", s.chat_origin],
+             "--interface", HOST, "--port", str(port), "--cors", *s.chat_origin.split()],
             f"http://{HOST}:{port}/webhooks/rest/",
             {**self.common_env, **env},
             self.log(name),
@@ -437,7 +438,7 @@ def banner(settings: Settings, stack: Stack) -> str:
         f"  Action server health      {settings.action_url}/health",
         *([f"  NLU server health         {settings.nlu_url}/health"] if any(s.name == "nlu" for s in stack.services)
           else []),
-        f"  Browser chat origin       {settings.chat_origin} (the only origin allowed by CORS)",
+        f"  Browser chat origin       {settings.chat_origin} (the only origin(s) allowed by CORS)",
         f"  NLU pipeline base         {spacy_base_description()}",
         f"  Logs                      {logs}",
         "Press Ctrl-C to stop.",

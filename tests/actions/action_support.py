@@ -9,6 +9,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+# A conversation of gemeente Voorbeeldstad, as action_session_start leaves it (actions/session.py)
+IN_GEMEENTE = {"gemeente": "voorbeeldstad"}
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
 
 
@@ -21,7 +23,7 @@ def tracker(text: str = "", intent: str = "geef_datum", slots: Optional[Dict[str
         message["response_selector"] = {"all_retrieval_intents": ["uitleg"],
                                          "default": {"response": {"intent_response_key": response_key}}}
     loop = {"name": active_loop} if active_loop else {}
-    return Tracker("inwoner-1", {"gemeente": "voorbeeldstad", **(slots or {})}, message, [], False, None, loop, "action_listen")
+    return Tracker("inwoner-1", {**IN_GEMEENTE, **(slots or {})}, message, [], False, None, loop, "action_listen")
 
 
 def run(action, t: Tracker, domain: Optional[dict] = None):

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.bezwaar import VRAAG_BRIEFDATUM, ValidateBezwaartermijnForm, noemt_alleen_ontvangst
+from action_support import IN_GEMEENTE
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ def test_a_day_of_receipt_is_told_apart_from_the_date_on_the_letter(text, only_r
 
 
 def validate(text):
-    tracker = Tracker("inwoner-1", {"gemeente": "voorbeeldstad", "requested_slot": "beschikking_datum"}, {"text": text}, [], False, None, {},
+    tracker = Tracker("inwoner-1", {**IN_GEMEENTE, "requested_slot": "beschikking_datum"}, {"text": text}, [], False, None, {},
                       "action_listen")
     return asyncio.run(ValidateBezwaartermijnForm().validate_beschikking_datum(
         text, CollectingDispatcher(), tracker, {}))

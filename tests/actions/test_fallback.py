@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import BEDOELT_U, CHOICES, NIET_BEGREPEN, ActionBedoeltU, likely_choices
 from bot.nlu_examples import training_examples
+from action_support import IN_GEMEENTE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -25,7 +26,7 @@ def message(ranking, uitleg_key=None):
 
 
 def reply(msg):
-    tracker = Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, msg, [], False, None, {}, "action_listen")
+    tracker = Tracker("inwoner-1", IN_GEMEENTE, msg, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionBedoeltU().run(dispatcher, tracker, DOMAIN))
     assert len(dispatcher.messages) == 1

@@ -130,7 +130,8 @@ def test_an_answer_that_is_no_gemeente_gets_the_choice_again_and_the_first_quest
     events, messages = run(ActionGemeenteKiezen(),
                            conversation(("Wat kost huishoudelijke hulp?", True), ("weet ik niet", False)))
     assert events == [] and messages[0]["text"] == NOG_EEN_KEER
-    tracker = conversation(("Wat kost huishoudelijke hulp?", True), ("weet ik niet", True), ("gemeente voorbeeldstad", False))
+    tracker = conversation(("Wat kost huishoudelijke hulp?", True), ("weet ik niet", True),
+                           ("gemeente voorbeeldstad", False))
     events, _ = run(ActionGemeenteKiezen(), tracker)
     assert slots_of(events)["gemeente"] == "voorbeeldstad"
     assert [e["text"] for e in events if e["event"] == "user"] == ["Wat kost huishoudelijke hulp?"]

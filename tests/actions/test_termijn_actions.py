@@ -13,6 +13,7 @@ from actions.datum_slot import (GEEN_DATUM, ActionAskBeschikkingDatum, ActionAsk
                                 validate_date_text)
 from actions.plan import ActionPlantermijn
 from actions.abonnementstarief import ActionAbonnementstarief, asked_year
+from action_support import IN_GEMEENTE
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def fixed_today(monkeypatch):
 
 
 def tracker(text="", intent="geef_datum", slots=None):
-    return Tracker("inwoner-1", {"gemeente": "voorbeeldstad", **(slots or {})}, {"text": text, "intent": {"name": intent}}, [], False, None,
+    return Tracker("inwoner-1", {**IN_GEMEENTE, **(slots or {})}, {"text": text, "intent": {"name": intent}}, [], False, None,
                    {}, "action_listen")
 
 
@@ -95,14 +96,14 @@ def test_the_ask_action_asks_the_specific_question_once():
 
 
 def test_the_first_question_of_a_termijn_form_says_the_rule_before_it_asks():
-    in_form = Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, {"text": "hoeveel weken heb ik voor bezwaar", "intent": {"name": "bezwaartermijn"}},
+    in_form = Tracker("inwoner-1", IN_GEMEENTE, {"text": "hoeveel weken heb ik voor bezwaar", "intent": {"name": "bezwaartermijn"}},
                       [], False, None, {"name": "bezwaartermijn_form"}, "action_listen")
     _, messages = run(ActionAskBeschikkingDatum(), in_form)
     assert messages[0]["text"] == (
         "Bezwaar maken kan tot zes weken na de datum van de beschikking. Welke datum staat op de brief met de "
         "beschikking? Dat is meestal de dag dat de gemeente de brief verstuurde. Bijvoorbeeld: 3 maart 2026. "
         "Dan reken ik de laatste dag voor u uit.")
-    in_plan_form = Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, {"text": "hoeveel dagen heb ik voor mijn plan", "intent": {"name": "plantermijn"}},
+    in_plan_form = Tracker("inwoner-1", IN_GEMEENTE, {"text": "hoeveel dagen heb ik voor mijn plan", "intent": {"name": "plantermijn"}},
                            [], False, None, {"name": "plantermijn_form"}, "action_listen")
     _, messages = run(ActionAskMeldingDatum(), in_plan_form)
     assert messages[0]["text"].startswith("Uw persoonlijk plan kunt u sturen tot zeven dagen na uw melding. Op welke datum")
@@ -114,7 +115,7 @@ def button_after_bedoelt_u(first_message: str, payload: str, intent: str) -> Tra
               {"event": "action", "name": "action_listen"},
               {"event": "user", "text": payload, "parse_data": {"intent": {"name": intent}}},
               {"event": "action", "name": "bezwaartermijn_form"}]
-    return Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, {"text": payload, "intent": {"name": intent}}, events, False, None,
+    return Tracker("inwoner-1", IN_GEMEENTE, {"text": payload, "intent": {"name": intent}}, events, False, None,
                    {"name": "bezwaartermijn_form"}, "bezwaartermijn_form")
 
 
@@ -128,7 +129,7 @@ def test_a_button_of_bedoelt_u_reads_the_date_from_the_message_it_was_about():
 def test_a_button_of_another_menu_reads_only_itself():
     events = [{"event": "user", "text": "de brief is van 12 januari 2026"}, {"event": "action", "name": "utter_help"},
               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/bezwaartermijn"}]
-    t = Tracker("inwoner-1", {"gemeente": "voorbeeldstad"}, {"text": "/bezwaartermijn", "intent": {"name": "bezwaartermijn"}}, events, False,
+    t = Tracker("inwoner-1", IN_GEMEENTE, {"text": "/bezwaartermijn", "intent": {"name": "bezwaartermijn"}}, events, False,
                 None, {"name": "bezwaartermijn_form"}, "bezwaartermijn_form")
     assert extract_date_text("beschikking_datum", t) == {}, "no date in the button: the form asks for it"
 

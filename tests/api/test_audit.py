@@ -118,3 +118,18 @@ def test_the_verify_command_exits_1_and_names_the_row(engine, database_url):
     tamper(engine, "UPDATE audit_trail SET result = 'denied' WHERE id = 2")
     broken = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert (broken.returncode, "BROKEN at row 2" in broken.stderr) == (1, True)
+
+
+def test_the_gemeente_a_row_is_about_is_part_of_its_hash(engine):
+    with Session(engine) as session:
+        audit.append(session, ANNE, "melding.read", "ok", "melding", "m-1", ORIGIN)  # as rows before 0005: none
+        audit.append(session, ANNE, "melding.read", "ok", "melding", "m-2", ORIGIN, gemeente="oeverdam")
+        audit.append(session, ANNE, "login", "ok", origin=ORIGIN, gemeente="oeverdam voorbeeldstad")
+        session.commit()
+    assert audit.verify(engine).intact
+    with Session(engine) as session:
+        assert [r.id for r in audit.by_actor(session, ANNE.issuer, "anne", ["voorbeeldstad"])] == [1, 3], \
+            "a beheerder of Voorbeeldstad: the rows about Voorbeeldstad, and those about no gemeente"
+    tamper(engine, "UPDATE audit_trail SET gemeente = 'voorbeeldstad' WHERE id = 2")
+    result = audit.verify(engine)
+    assert (result.first_broken, "do not match its hash" in result.reason) == (2, True)

@@ -48,7 +48,8 @@ def test_termijnen_move_past_christmas_and_new_year(engine):
     # from then is Monday 1 February 2027.
     now = datetime(2026, 12, 21, 22, 30, tzinfo=timezone.utc)
     with Session(engine) as session:
-        melding, created = meldingen.create_melding(session, schemas.MeldingIn(**melding_body()), "voorbeeldstad", now=now)
+        melding, created = meldingen.create_melding(session, schemas.MeldingIn(**melding_body()), "voorbeeldstad",
+                                                    now=now)
     assert created
     assert melding.termijnen.plan_uiterlijk == date(2026, 12, 28)
     assert melding.termijnen.onderzoek_uiterlijk == date(2027, 2, 1)
@@ -61,9 +62,11 @@ def test_referenties_count_per_dutch_year(engine):
         datetime(2027, 1, 2, 9, 0, tzinfo=timezone.utc),
     ]
     with Session(engine) as session:
-        first = meldingen.create_melding(session, schemas.MeldingIn(**melding_body()), "voorbeeldstad", now=moments[0] .replace(minute=58))[0]
-        refs = [meldingen.create_melding(session, schemas.MeldingIn(**melding_body()), "voorbeeldstad", now=m)[0].referentie
-                for m in moments]
+        def make(now):
+            return meldingen.create_melding(session, schemas.MeldingIn(**melding_body()), "voorbeeldstad", now=now)[0]
+
+        first = make(moments[0].replace(minute=58))
+        refs = [make(m).referentie for m in moments]
     assert first.referentie == "WMO-2026-000001"
     assert refs == ["WMO-2026-000002", "WMO-2027-000001", "WMO-2027-000002"]
 

@@ -210,3 +210,24 @@ def test_personal_numbers_are_masked_in_what_is_stored(tmp_path):
     # a slot keeps its phone number (the melding needs it), never a BSN or IBAN
     assert after_restart.get_slot("hulpvraag") == "hulp bij mijn geld, rekening [IBAN], bel mij: 0612345678"
     assert after_restart.get_slot("inwoner_telefoon") == "+31612345678"
+
+
+def test_the_value_a_slot_was_last_set_to_is_read_without_handing_out_the_conversation(tmp_path):
+    """The REST channel asks which gemeente a conversation is for (bot/rest_channel.py): also after a restart, also
+    from an earlier session, and without taking the kept conversation out of the store's memory."""
+    kept = store(tmp_path / "rasa.db")
+    tracker = kept_conversation(kept)
+    turn(tracker, "Wat kost het?", slot="eerste")
+    turn(tracker, "En nu?", slot="tweede")
+    run(kept.save(tracker))
+    assert kept.last_slot_value("inwoner-1", "hulpvraag") == "tweede"
+    assert kept.last_slot_value("inwoner-2", "hulpvraag") is None
+    assert "inwoner-1" in kept._kept, "still kept: the next message reads no database"
+    restarted = store(tmp_path / "rasa.db")
+    assert restarted.last_slot_value("inwoner-1", "hulpvraag") == "tweede", "after a restart"
+    later = run(restarted.retrieve("inwoner-1"))
+    later.update(ActionExecuted("action_session_start"))
+    later.update(SessionStarted())
+    later.update(ActionExecuted("action_listen"))
+    run(restarted.save(later))
+    assert store(tmp_path / "rasa.db").last_slot_value("inwoner-1", "hulpvraag") == "tweede", "an earlier session"

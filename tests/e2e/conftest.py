@@ -6,6 +6,7 @@ terminal does not disturb the tests, and the tests do not touch its conversation
 
 import uuid
 from pathlib import Path
+from typing import Optional
 
 import httpx
 import pytest
@@ -39,14 +40,17 @@ def stack(tmp_path_factory):
 
 
 class Conversation:
-    """One inwoner talking to the bot over the REST channel, as the chat widget does."""
+    """One inwoner talking to the bot over the REST channel, as the chat widget on `gemeente`'s page does (None: a
+    client that sends no gemeente)."""
 
-    def __init__(self, webhook_url: str):
+    def __init__(self, webhook_url: str, gemeente: Optional[str] = "voorbeeldstad"):
         self.url = webhook_url
         self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
+        self.metadata = {"gemeente": gemeente} if gemeente else None
 
     def say(self, message: str) -> list:
-        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        body = {"sender": self.sender, "message": message, **({"metadata": self.metadata} if self.metadata else {})}
+        response = httpx.post(self.url, json=body, timeout=60)
         response.raise_for_status()
         return response.json()
 

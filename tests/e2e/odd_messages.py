@@ -42,6 +42,7 @@ def odd_messages(count: int, seed: int = 2015) -> Iterator[tuple]:
         yield kind, KINDS[kind](r)
 
 
-def as_body(sender: str, message: str) -> bytes:
-    """The request body; json.dumps escapes a lone surrogate as JSON allows (\\ud800)."""
-    return json.dumps({"sender": sender, "message": message}).encode("utf-8")
+def as_body(sender: str, message: str, gemeente: str = "voorbeeldstad") -> bytes:
+    """The request body, as the chat widget on the gemeente's page sends it; json.dumps escapes a lone surrogate as
+    JSON allows (\\ud800)."""
+    return json.dumps({"sender": sender, "message": message, "metadata": {"gemeente": gemeente}}).encode("utf-8")

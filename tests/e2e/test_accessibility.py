@@ -22,7 +22,7 @@ def violations(page) -> list:
 
 
 def test_the_demo_page_with_the_widget_open_after_a_conversation(stack, page):
-    page.goto(stack.settings.site_url + "/")
+    page.goto(stack.settings.site_url + "/voorbeeldstad/")
     assert violations(page) == [], "the page itself"
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()
     page.locator(".wmo-msg--bot").first.wait_for()
@@ -35,6 +35,7 @@ def test_the_demo_page_with_the_widget_open_after_a_conversation(stack, page):
 def test_the_consulent_inbox_and_melding_page(stack, page):
     api = stack.settings.api_url
     melding = httpx.post(f"{api}/api/v1/meldingen", headers=BOT, json={
+        "gemeente": "oeverdam",  # Bram Koster's
         "inwoner": {"naam": "Wim Toegankelijk", "adres": "Kerkpad 3", "postcode": "9999 ZZ",
                     "woonplaats": "Voorbeeldstad", "email": "wim@voorbeeld.example"},
         "hulpvraag": "Ik kan de trap niet meer op.", "levensgebieden": ["wonen"],
@@ -50,7 +51,7 @@ def test_the_consulent_inbox_and_melding_page(stack, page):
     page.get_by_label("Wachtwoord").fill(SECRETS["WMO_DEV_IDP_PASSWORD"])
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("heading", name="Inbox: Wmo-meldingen").wait_for()
-    assert "Bram Koster (consulent)" in page.content()
+    assert "Bram Koster (consulent)" in page.content() and "Gemeente Oeverdam" in page.content()
     assert violations(page) == [], "the inbox"
     page.goto(f"{api}/consulent/meldingen/{melding['id']}")
     assert "De trap lukt niet." in page.content()

@@ -6,7 +6,7 @@ import pytest
 from tests.e2e.support import CALCULATOR_RULE
 from wmo import gemeente
 
-CONFIG = gemeente.load()
+CONFIG = gemeente.get("voorbeeldstad")  # the gemeente of the conversations here (tests/e2e/conftest.py)
 
 
 def titles(reply):

@@ -31,6 +31,9 @@ from tests.e2e.odd_messages import KINDS, as_body, odd_messages
     (b'{"sender": "a\\u0000b", "message": "hallo"}', "application/json"),
     (b'{"sender": "\\ud800", "message": "hallo"}', "application/json"),
     (b'{"sender": "' + b"x" * 256 + b'", "message": "hallo"}', "application/json"),
+    (b'{"sender": "x", "message": "hallo", "metadata": {"gemeente": "atlantis"}}', "application/json"),
+    (b'{"sender": "x", "message": "hallo", "metadata": {"gemeente": 12}}', "application/json"),
+    (b'{"sender": "x", "message": "hallo", "metadata": ["voorbeeldstad"]}', "application/json"),
     (b"\xff\xfe\x00", "application/json"),
     (b"sender=x&message=hallo", "application/x-www-form-urlencoded"),
 ])

@@ -9,8 +9,8 @@ import yaml
 from tests.e2e.support import CALCULATOR_RULE
 from wmo import gemeente
 
-CONFIG = gemeente.load()
-DOMAIN = yaml.safe_load(open(gemeente.DEFAULT_PATH.parent.parent / "domain.yml", encoding="utf-8"))
+CONFIG = gemeente.get("voorbeeldstad")  # the gemeente of the conversations here (tests/e2e/conftest.py)
+DOMAIN = yaml.safe_load(open(gemeente.DEFAULT_DIR.parent.parent / "domain.yml", encoding="utf-8"))
 
 
 def first_sentence(response_name: str) -> str:

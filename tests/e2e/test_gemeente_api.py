@@ -8,6 +8,7 @@ BOT = {"Authorization": f"Bearer {SECRETS['WMO_BOT_TOKEN']}"}
 CONSULENT = {"Authorization": f"Bearer {SECRETS['WMO_CONSULENT_TOKEN']}"}
 
 MELDING = {
+    "gemeente": "voorbeeldstad",
     "inwoner": {"naam": "Henk de Boer", "adres": "Kerkpad 3", "postcode": "9999 ZZ", "woonplaats": "Voorbeeldstad",
                 "telefoon": "0591 123456"},
     "hulpvraag": "Ik kan de boodschappen niet meer zelf doen.",

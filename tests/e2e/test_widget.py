@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.conftest import ARTIFACTS
 from wmo import gemeente
 
-CONFIG = gemeente.load()
+CONFIG = gemeente.get("voorbeeldstad")  # the gemeente of the conversations here (tests/e2e/conftest.py)
 
 
 def open_with_keyboard(page, url):
@@ -38,7 +38,7 @@ def ask(page, text):
 
 
 def test_keyboard_only_a_question_a_button_answer_and_a_reload(stack, page):
-    url = stack.settings.site_url + "/"
+    url = stack.settings.site_url + "/voorbeeldstad/"
     open_with_keyboard(page, url)
     launcher = page.locator(".wmo-launcher")
     assert launcher.get_attribute("aria-expanded") == "true"
@@ -75,7 +75,7 @@ def test_keyboard_only_a_question_a_button_answer_and_a_reload(stack, page):
 
 
 def test_nieuw_gesprek_starts_over(stack, page):
-    open_with_keyboard(page, stack.settings.site_url + "/")
+    open_with_keyboard(page, stack.settings.site_url + "/voorbeeldstad/")
     ask(page, "Wat is de Wmo?")
     page.get_by_role("button", name="Nieuw gesprek").click()
     page.locator(".wmo-msg--bot").first.wait_for()
@@ -86,7 +86,7 @@ def test_nieuw_gesprek_starts_over(stack, page):
 def test_what_the_user_types_is_text_never_html(stack, page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    open_with_keyboard(page, stack.settings.site_url + "/")
+    open_with_keyboard(page, stack.settings.site_url + "/voorbeeldstad/")
     typed = '<script>alert("x")</script><img src=x onerror="alert(1)"><b>vet</b>'
     ask(page, typed)
     assert page.locator(".wmo-msg--user .wmo-text").last.inner_text() == typed
@@ -95,7 +95,7 @@ def test_what_the_user_types_is_text_never_html(stack, page):
 
 
 def test_the_page_has_a_strict_csp_and_the_widget_works_under_it(stack, page):
-    response = page.goto(stack.settings.site_url + "/")
+    response = page.goto(stack.settings.site_url + "/voorbeeldstad/")
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy and "default-src 'none'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -109,7 +109,7 @@ def test_the_page_has_a_strict_csp_and_the_widget_works_under_it(stack, page):
 
 def test_when_the_bot_cannot_be_reached_the_loket_number_is_shown(stack, page):
     page.route(re.compile(r".*/webhooks/rest/webhook$"), lambda route: route.abort())
-    page.goto(stack.settings.site_url + "/")
+    page.goto(stack.settings.site_url + "/voorbeeldstad/")
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()
     error = page.locator(".wmo-msg--error").first
     error.wait_for()
@@ -121,9 +121,9 @@ def test_the_loket_number_is_in_the_message_also_when_the_page_loads_slowly(stac
     unreachable: the message waits for it, so the inwoner still reads whom to call (it did not, and a busy test
     machine showed it)."""
     config_requests = []
-    page.route(re.compile(r".*/wmo-chat-config\.json$"), lambda route: config_requests.append(route))  # held back
+    page.route(re.compile(r".*/wmo-chat-config\.json(\?.*)?$"), lambda route: config_requests.append(route))  # held back
     page.route(re.compile(r".*/webhooks/rest/webhook$"), lambda route: route.abort())
-    page.goto(stack.settings.site_url + "/")
+    page.goto(stack.settings.site_url + "/voorbeeldstad/")
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()
     page.wait_for_timeout(1000)  # the bot's failure is known by now; the config is still on its way
     assert config_requests, "the widget asked for its config"
@@ -142,7 +142,7 @@ def test_every_message_names_its_conversation_and_too_fast_is_said_in_dutch(stac
         route.fulfill(status=429, body="")
 
     page.route(re.compile(r".*/webhooks/rest/webhook$"), too_fast)
-    page.goto(stack.settings.site_url + "/")
+    page.goto(stack.settings.site_url + "/voorbeeldstad/")
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()
     error = page.locator(".wmo-msg--error").first
     error.wait_for()
@@ -154,7 +154,7 @@ def test_every_message_names_its_conversation_and_too_fast_is_said_in_dutch(stac
                                                  (640, 400, "zoom-200")])
 def test_small_screens_and_zoom_without_scrolling_sideways(stack, page, width, height, name):
     page.set_viewport_size({"width": width, "height": height})  # 640 x 400 is 1280 x 800 at 200% zoom
-    open_with_keyboard(page, stack.settings.site_url + "/")
+    open_with_keyboard(page, stack.settings.site_url + "/voorbeeldstad/")
     ask(page, "Wat is het abonnementstarief?")
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     box = page.locator(".wmo-dialog").bounding_box()
@@ -166,7 +166,7 @@ def test_small_screens_and_zoom_without_scrolling_sideways(stack, page, width, h
 
 def test_reduced_motion_stops_the_typing_animation(stack, page):
     page.emulate_media(reduced_motion="reduce")
-    page.goto(stack.settings.site_url + "/")
+    page.goto(stack.settings.site_url + "/voorbeeldstad/")
     animation = page.evaluate(
         "(() => { const t = document.querySelector('.wmo-typing'); t.classList.add('wmo-typing--on');"
         " return getComputedStyle(document.querySelector('.wmo-typing-text'), '::after').animationName; })()")

@@ -54,14 +54,17 @@ class Conversation:
     """One inwoner over the REST channel. `via`: nginx (default, as the chat widget), or one Rasa server by number.
     `address`: the loopback address the messages come from (nginx limits per address)."""
 
-    def __init__(self, stack: ScaledStack, address: str = "127.0.0.1"):
+    def __init__(self, stack: ScaledStack, address: str = "127.0.0.1", gemeente: str = "voorbeeldstad"):
         self.stack = stack
         self.sender = f"scaled-{uuid.uuid4().hex[:12]}"
+        self.gemeente = gemeente
         self.client = httpx.Client(timeout=120, transport=httpx.HTTPTransport(local_address=address))
 
     def say(self, message: str, via=None) -> list:
         base = self.stack.settings.rasa_url if via is None else self.stack.settings.replica_url(via)
-        response = self.client.post(f"{base}/webhooks/rest/webhook", json={"sender": self.sender, "message": message},
+        response = self.client.post(f"{base}/webhooks/rest/webhook",
+                                    json={"sender": self.sender, "message": message,
+                                          "metadata": {"gemeente": self.gemeente}},
                                     headers={"X-Conversation-Id": self.sender})
         response.raise_for_status()
         return response.json()

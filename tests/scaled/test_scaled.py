@@ -10,7 +10,7 @@ import redis
 from sqlalchemy import create_engine, text
 
 from bench import conversations
-from tests.e2e.test_taken import invented_name, meldingen_of, wait_for_meldingen_of
+from tests.e2e.test_taken import CONSULENT, invented_name, meldingen_of, wait_for_meldingen_of
 from tests.scaled.conftest import Conversation, run_async
 
 MELDING = ["/melding_doen", "Voor mezelf", "Ik kan niet meer zelf koken en de was doen.", "Klaar"]
@@ -89,7 +89,8 @@ def test_a_client_sending_too_fast_is_slowed_down_and_others_are_not(scaled):
     async def burst():
         transport = httpx.AsyncHTTPTransport(local_address="127.0.0.200")
         async with httpx.AsyncClient(timeout=60, transport=transport) as client:
-            return await asyncio.gather(*[client.post(url, json={"sender": f"snel-{n}", "message": "hallo"})
+            return await asyncio.gather(*[client.post(url, json={"sender": f"snel-{n}", "message": "hallo",
+                                                                 "metadata": {"gemeente": "oeverdam"}})
                                           for n in range(80)])
 
     statuses = [response.status_code for response in run_async(burst())]
@@ -118,7 +119,7 @@ def test_two_messages_at_once_on_both_replicas_take_turns_through_the_redis_lock
         async with httpx.AsyncClient(timeout=60) as client:
             return await asyncio.gather(*[
                 client.post(f"{scaled.settings.replica_url(n)}/webhooks/rest/webhook",
-                            json={"sender": c.sender, "message": text})
+                            json={"sender": c.sender, "message": text, "metadata": {"gemeente": c.gemeente}})
                 for n, text in ((1, "Wat is de Wmo?"), (2, "Wat is een keukentafelgesprek?"))])
 
     assert all(response.status_code == 200 and response.json() for response in run_async(both()))
@@ -139,9 +140,29 @@ def test_under_load_every_finished_flow_is_one_melding_with_its_plan_in_postgres
     # and both action servers busy at once (make load-scaled: 50 for 5 minutes)
     summary = run_async(conversations.run_level(f"{scaled.settings.rasa_url}/webhooks/rest/webhook", 10, 60,
                                                   kinds=["melding_plan"], own_addresses=True, result=result,
-                                                  pause=PAUSE))
+                                                  pause=PAUSE, gemeenten=["voorbeeldstad"]))
     assert summary["errors"] == 0, summary["error_examples"]
     assert len(result.completed_names) >= 5
     for naam in result.completed_names:
         [melding] = meldingen_of(scaled, naam)
         assert melding["plan"] is not None and melding["plan"]["version"] == 1
+
+
+def test_a_melding_made_on_another_gemeentes_page_is_that_gemeentes_only(scaled):
+    """Issue 26 on the scale-out profile: the conversation's gemeente goes with the melding through both Rasa servers,
+    the shared outbox and the API on PostgreSQL, and Voorbeeldstad's own system does not see Oeverdam's melding."""
+    naam = invented_name("Olga")
+    c = Conversation(scaled, gemeente="oeverdam")
+    for number, message in enumerate([*MELDING, naam, "Havenkade 3, 9998 AB Oeverdam", "06 12345678", "geen e-mail"]):
+        c.text(message, via=1 + number % 2)
+    confirmation = c.text("/affirm")
+    assert confirmation.startswith("Uw melding is aangekomen bij gemeente Oeverdam.")
+    engine = create_engine(scaled.settings.database(scaled.settings.gemeente_db, "postgresql+psycopg"))
+    with engine.connect() as db:
+        [(melding_id, gemeente, referentie)] = db.execute(text(
+            "SELECT id, gemeente, referentie FROM melding WHERE inwoner_naam = :naam"), {"naam": naam}).all()
+    engine.dispose()
+    assert gemeente == "oeverdam" and referentie in confirmation
+    assert meldingen_of(scaled, naam) == [], "Voorbeeldstad's system lists only Voorbeeldstad's meldingen"
+    refused = httpx.get(f"{scaled.settings.api_url}/api/v1/meldingen/{melding_id}", headers=CONSULENT)
+    assert refused.status_code == 404

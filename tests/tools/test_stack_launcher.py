@@ -53,6 +53,13 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     assert rasa.env["RASA_TRACKER_DB"] == str(tmp_path / "rasa-tracker.db")
 
 
+def test_the_chat_may_be_on_the_website_of_each_gemeente_served(monkeypatch):
+    monkeypatch.setenv("CHAT_ORIGIN", "https://www.voorbeeldstad.example  https://www.oeverdam.example")
+    rasa = Stack(Settings.from_env()).service("rasa")
+    cors = rasa.command.index("--cors")
+    assert rasa.command[cors + 1:cors + 3] == ["https://www.voorbeeldstad.example", "https://www.oeverdam.example"]
+
+
 def test_the_rasa_server_is_told_where_the_nlu_server_is_and_shares_a_token_new_at_each_start(monkeypatch,
                                                                                               tmp_path):
     monkeypatch.delenv("WMO_NLU_TOKEN", raising=False)

@@ -82,7 +82,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     if missing:
         raise MissingSecrets(
             f"{'; '.join(missing)}. Run `make install` (it writes random development secrets to .env) or set them "
-            f"in the environment (docs/configuration.md).")
+            f"in the environment (docs/configuration.md); a client's gemeenten are in WMO_API_CLIENTS "
+            f"(docs/api.md, machine clients).")
     install_log_masking()  # a BSN, IBAN or phone number in a log line is masked (wmo/masking.py)
     engine = engine_for(settings.database_url)
     head = head_revision()  # read from the migration files once, not on every health check

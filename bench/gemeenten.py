@@ -33,6 +33,7 @@ from bench.conversations import Result, run_level  # noqa: E402
 from bench.latency import Progress, peak_rss_mb, say  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
+from scripts.dev_secrets import CLIENTS, throwaway_secrets  # noqa: E402
 from scripts.stack import ROOT, Settings, Stack  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "gemeenten.json"
@@ -42,7 +43,7 @@ PROCESSES = ("rasa", "nlu", "actions", "api")
 
 def gemeenten_dir(parent: Path, count: int) -> Path:
     """A directory of `count` gemeenten: Voorbeeldstad, Oeverdam, then proefgemeente-3 ... (Voorbeeldstad's facts
-    under another name). Voorbeeldstad is always there: the development gemeente system of .env reads it."""
+    under another name)."""
     folder = parent / f"gemeenten-{count}"
     folder.mkdir()
     text = (SOURCE / "voorbeeldstad.yml").read_text(encoding="utf-8")
@@ -59,12 +60,23 @@ def slugs(folder: Path) -> List[str]:
     return sorted(path.stem for path in folder.glob("*.yml"))
 
 
+def secrets_for_every_gemeente() -> dict:
+    """This run's own secrets, with the development clients acting for every gemeente a deployment serves (.env's
+    gemeente system reads Voorbeeldstad only, which a deployment of Oeverdam alone does not serve)."""
+    secrets = throwaway_secrets()
+    clients = json.loads(secrets[CLIENTS])
+    return {**secrets, CLIENTS: json.dumps({name: {**client, "gemeenten": ["*"]} for name, client in clients.items()})}
+
+
+SECRETS = secrets_for_every_gemeente()
+
+
 def deployment(parent: Path, name: str, folder: Path) -> Stack:
     var_dir = parent / name
     var_dir.mkdir()
     return Stack(Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(), nlu_port=free_port(),
                           site_port=free_port(), idp_port=free_port(), var_dir=var_dir,
-                          extra_env={"WMO_GEMEENTEN_DIR": str(folder)}))
+                          extra_env={**SECRETS, "WMO_GEMEENTEN_DIR": str(folder)}))
 
 
 def memory_mb(stack: Stack) -> float:

@@ -16,18 +16,21 @@ templates.env.filters.update(moment=labels.moment, dag=labels.dag, telefoon=labe
 templates.env.globals.update(labels=labels)
 
 
-def gemeente_namen(staff, served) -> str:
-    """Whose pages these are: the logged-in person's gemeenten ("Voorbeeldstad en Oeverdam"), else the only one
-    served, else none (the login page of a deployment of several gemeenten)."""
+def gemeente_kop(staff, served) -> str:
+    """Whose pages these are, for the header: the logged-in person's gemeenten ("Gemeente Voorbeeldstad",
+    "Gemeenten Oeverdam en Voorbeeldstad"), else the only one served, else none (the login page of a deployment of
+    several gemeenten)."""
     slugs = sorted(staff.gemeenten.split()) if staff else (list(served) if len(served) == 1 else [])
     names = [served[slug].naam for slug in slugs if slug in served]
-    return " en ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+    if not names:
+        return ""
+    return f"Gemeente {names[0]}" if len(names) == 1 else f"Gemeenten {', '.join(names[:-1])} en {names[-1]}"
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
     staff = getattr(request.state, "staff", None)  # set by api.staff_login for a logged-in person
     served = request.app.state.gemeenten
-    context.setdefault("gemeente_naam", gemeente_namen(staff, served))
+    context.setdefault("gemeente_kop", gemeente_kop(staff, served))
     context.setdefault("gemeente_namen", {slug: config.naam for slug, config in served.items()})
     context.setdefault("csrf", staff.csrf if staff else "")
     context.setdefault("ingelogd", staff is not None)

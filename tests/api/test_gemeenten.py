@@ -116,13 +116,17 @@ def test_a_consulent_sees_only_the_meldingen_of_the_gemeente_their_identity_name
 
 
 def test_a_consulent_of_the_region_sees_both_gemeenten_with_whose_melding_it_is(client):
-    post(client, "oeverdam", inwoner={**melding_body()["inwoner"], "naam": "Ria Oever"})
+    oever = post(client, "oeverdam", inwoner={**melding_body()["inwoner"], "naam": "Ria Oever"},
+                 plan=plan_body()).json()
     post(client, "voorbeeldstad", inwoner={**melding_body()["inwoner"], "naam": "Vera Stad"})
     assert staff_login(client, "gijs.mulder").status_code == 303
     inbox = client.get("/consulent").text
     assert "Ria Oever" in inbox and "Vera Stad" in inbox and "Alle (2)" in inbox
-    assert "Gemeente Oeverdam en Voorbeeldstad · Wmo-meldingen" in inbox
+    assert "Gemeenten Oeverdam en Voorbeeldstad · Wmo-meldingen" in inbox
     assert "<td>Oeverdam</td>" in inbox and "<td>Voorbeeldstad</td>" in inbox
+    page = client.get(f"/consulent/meldingen/{oever['id']}").text
+    assert "<dt>Gemeente</dt><dd>Oeverdam</dd>" in page
+    assert "artikel 2.3.2 lid 2. Gemeente Oeverdam.</footer>" in page, "the printed plan names its own gemeente"
 
 
 def test_the_beheerder_reads_the_log_of_their_own_gemeente_only(client, database_url, idp):

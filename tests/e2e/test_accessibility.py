@@ -22,6 +22,8 @@ def violations(page) -> list:
 
 
 def test_the_demo_page_with_the_widget_open_after_a_conversation(stack, page):
+    page.goto(stack.settings.site_url + "/")
+    assert violations(page) == [], "the demo site's index of the gemeenten"
     page.goto(stack.settings.site_url + "/voorbeeldstad/")
     assert violations(page) == [], "the page itself"
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()

@@ -2,7 +2,8 @@
 
 The form asks for naam, adres, the date and kenmerk of the beschikking and the reasons; the letter names the
 addressee from the gemeente's file (config/gemeenten/) and the last day to send it from wmo.termijnen. A reason can
-follow later (pro forma bezwaar, Awb 6:6). After the letter the answers are cleared: the letter itself is the person's copy.
+follow later (pro forma bezwaar, Awb 6:6). After the letter the answers are cleared: the letter itself is the
+person's copy.
 """
 
 import re

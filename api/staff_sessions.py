@@ -70,8 +70,8 @@ def open_session(session: Session, issuer: str, subject: str, name: Optional[str
     now = now or utcnow()
     session_id = secrets.token_urlsafe(32)
     row = StaffSession(id_hash=digest(session_id), issuer=issuer, subject=subject, name=(name or "")[:200] or None,
-                       roles=" ".join(roles), gemeenten=" ".join(sorted(gemeenten)), csrf=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
-                       expires_at=now + timedelta(seconds=max_age))
+                       roles=" ".join(roles), gemeenten=" ".join(sorted(gemeenten)), csrf=secrets.token_urlsafe(32),
+                       created_at=now, last_seen_at=now, expires_at=now + timedelta(seconds=max_age))
     session.exec(delete(StaffSession).where(StaffSession.expires_at < now))
     session.add(row)
     return session_id, row

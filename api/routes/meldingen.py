@@ -32,8 +32,9 @@ class Validatiefout(BaseModel):
 def _errors(*codes: int) -> dict:
     described = {
         401: ({"model": Fout, "description": "Missing or unknown bearer token"}),
-        403: ({"model": Fout, "description": "The token's role may not use this route"}),
-        404: ({"model": Fout, "description": "No melding with this id"}),
+        403: ({"model": Fout, "description": "The token's role may not use this route, or its client may not write "
+                                             "for this gemeente"}),
+        404: ({"model": Fout, "description": "No melding with this id of the client's gemeenten"}),
         409: ({"model": Fout, "description": "The melding is afgerond; its plan cannot change"}),
         422: ({"model": Validatiefout, "description": "Invalid input; each error names its field"}),
     }
@@ -95,8 +96,8 @@ async def gemeente_for(request: Request, data: schemas.MeldingIn, caller: Caller
         served = ", ".join(request.app.state.gemeenten)
         raise _gemeente_field_error(f"not a gemeente of this deployment (one of: {served})")
     if data.gemeente not in caller.gemeenten:
-        await run_in_threadpool(audit.record, request.app.state.engine, caller.actor, "access.denied", meldingen.WRONG_GEMEENTE,
-                                None, None, caller.origin, data.gemeente)
+        await run_in_threadpool(audit.record, request.app.state.engine, caller.actor, "access.denied",
+                                meldingen.WRONG_GEMEENTE, None, None, caller.origin, data.gemeente)
         raise HTTPException(status.HTTP_403_FORBIDDEN,
                             detail=f"client '{caller.actor.subject}' may not write for gemeente '{data.gemeente}'")
     return data.gemeente

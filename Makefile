@@ -57,6 +57,7 @@ load-scaled: train nginx
 # Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
 retention: install
 	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))
+	@$(API_PY) -m api.chat_retention $(if $(DAYS),--days $(DAYS))
 	@$(API_PY) -m api.audit_retention
 
 # The audit trail's hash chain (api/audit.py) on DATABASE_URL (or .env); exit 1 and the row when it is broken.

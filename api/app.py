@@ -17,13 +17,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import audit_pages, pages, staff_login
+from api import audit_pages, pages, staff_login, terugbel_pages
 from api.db import database_answers, engine_for
-from api.errors import validation_error_handler
-from api.meldingen import NotFound
+from api.errors import not_found_handler, validation_error_handler
+from api.gemeente_scope import NotFound
 from api.migrate import current_revision, head_revision
 from api.request_origin import RequestOrigin
-from api.routes import meldingen
+from api.routes import meldingen, terugbelverzoeken
 from api.settings import Settings, get_settings
 from wmo import gemeente
 from wmo.masking import install_log_masking
@@ -113,7 +113,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.engine = engine
     app.state.gemeenten = gemeente.alle()  # the gemeenten this deployment serves, by slug (config/gemeenten/)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
-    app.add_exception_handler(NotFound, meldingen.melding_not_found)
+    app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(staff_login.LoginRequired, staff_login.login_redirect)
     app.add_exception_handler(staff_login.RoleMissing, staff_login.role_missing)
     app.add_middleware(SecurityHeaders, policy=page_policy(settings.wmo_oidc_issuer))
@@ -134,8 +134,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         return RedirectResponse("/consulent", status_code=307)
 
     app.include_router(meldingen.router)
+    app.include_router(terugbelverzoeken.router)
     app.include_router(staff_login.router)
     app.include_router(pages.router)
+    app.include_router(terugbel_pages.router)
     app.include_router(audit_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

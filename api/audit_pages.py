@@ -23,6 +23,8 @@ ACTIONS = {
     "melding.create": "melding gemaakt", "melding.list": "in een lijst gezien", "melding.read": "melding geopend",
     "melding.update": "melding gewijzigd", "plan.write": "plan geschreven", "plan.read": "plan geopend",
     "login": "inloggen", "logout": "uitloggen", "access.denied": "toegang geweigerd", "audit.read": "logboek bekeken",
+    "terugbelverzoek.create": "terugbelverzoek gemaakt", "terugbelverzoek.list": "terugbelverzoek in een lijst gezien",
+    "terugbelverzoek.read": "terugbelverzoek geopend", "terugbelverzoek.update": "terugbelverzoek gewijzigd",
 }
 
 

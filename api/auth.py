@@ -10,12 +10,14 @@ from enum import Enum
 from typing import FrozenSet, Optional
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from api import audit
 from api.api_clients import identify
 from api.audit import Actor, Origin
+from api.gemeente_scope import WRONG_GEMEENTE
 from api.request_origin import origin
 from api.settings import Settings
 
@@ -83,3 +85,26 @@ def require(role: Role):
         return Caller(role, actor, origin(request), gemeenten)
 
     return dependency
+
+
+def _gemeente_field_error(message: str) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("body", "gemeente"), "msg": message, "type": "value_error"}])
+
+
+async def gemeente_to_write(request: Request, named: Optional[str], caller: Caller) -> str:
+    """The gemeente a new melding or terugbelverzoek is for: the one named, which the client must write for; or,
+    when none is named, the client's only one. 422 for a gemeente not served, 403 (and an audit row) for one the
+    client may not write for."""
+    if named is None:
+        if len(caller.gemeenten) == 1:
+            return next(iter(caller.gemeenten))
+        raise _gemeente_field_error("required: this client writes for several gemeenten")
+    if named not in request.app.state.gemeenten:
+        served = ", ".join(request.app.state.gemeenten)
+        raise _gemeente_field_error(f"not a gemeente of this deployment (one of: {served})")
+    if named not in caller.gemeenten:
+        await run_in_threadpool(audit.record, request.app.state.engine, caller.actor, "access.denied",
+                                WRONG_GEMEENTE, None, None, caller.origin, named)
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            detail=f"client '{caller.actor.subject}' may not write for gemeente '{named}'")
+    return named

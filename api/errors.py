@@ -11,6 +11,8 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.gemeente_scope import NotFound
+
 _SOURCES = {"body", "query", "path", "header", "cookie"}
 
 
@@ -47,6 +49,11 @@ def validation_details(errors) -> list:
         field = field_name(loc) or "body"
         details.append({"field": field, "loc": loc, "msg": message, "type": error.get("type", "")})
     return details
+
+
+async def not_found_handler(request: Request, exc: NotFound) -> JSONResponse:
+    """404 for every route that meets an unknown id, or one of another gemeente (api/gemeente_scope.py)."""
+    return JSONResponse(status_code=404, content={"detail": f"no {exc.kind} with id '{exc.object_id}'"})
 
 
 async def validation_error_handler(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -40,6 +40,10 @@ VORM = {
 
 OPGESTELD_DOOR = {"inwoner": "de inwoner zelf", "clientondersteuner": "een cliëntondersteuner"}
 
+TERUGBEL_STATUS = {"open": "Open", "gebeld": "Gebeld", "afgehandeld": "Afgehandeld"}
+WANNEER = {"zo_snel_mogelijk": "zo snel mogelijk", "ochtend": "in de ochtend", "middag": "in de middag"}
+SPREKER = {"inwoner": "Inwoner", "assistent": "Wmo-assistent"}
+
 
 def moment(value: datetime) -> str:
     """'maandag 23 november 2026 om 11:15' in Dutch time."""

@@ -1,8 +1,8 @@
 """Meldingen and their persoonlijke plannen in the database: create (idempotent), read, list, plan versions, status.
 
 Every melding belongs to one gemeente. Whoever reads or changes meldingen does so for a set of gemeenten (a machine
-client's, a consulent's from their identity); a melding of another gemeente is not found for them (`WrongGemeente`,
-a NotFound, so the answer is the same 404 as for an id that does not exist).
+client's, a consulent's from their identity); a melding of another gemeente is not found for them
+(api/gemeente_scope.py).
 
 No HTTP here: the routes in api/routes/ and the consulent pages both call these functions.
 """
@@ -21,30 +21,13 @@ from sqlmodel import Session, select
 
 from api import schemas
 from api.models import Melding, PlanVersie, utcnow
+from api.gemeente_scope import NotFound, WrongGemeente, row_in  # noqa: F401  (NotFound, WrongGemeente: for callers)
 from api.referenties import next_referentie
 from wmo.termijnen import onderzoekstermijn, plantermijn
 
 NL = ZoneInfo("Europe/Amsterdam")  # the day of a melding is the Dutch calendar day
 
 
-class NotFound(Exception):
-    """No melding with this id."""
-
-
-class WrongGemeente(NotFound):
-    """A melding with this id exists, of a gemeente the caller may not see: for them it is not found."""
-
-    def __init__(self, melding_id: str, gemeente: str):
-        super().__init__(melding_id)
-        self.gemeente = gemeente
-
-
-WRONG_GEMEENTE = "wrong_gemeente"  # the audit result of a request for another gemeente's melding
-
-
-def refusal(refused: NotFound) -> str:
-    """The audit result of a melding not shown: another gemeente's, or none at all."""
-    return WRONG_GEMEENTE if isinstance(refused, WrongGemeente) else "not_found"
 
 
 class IdempotencyConflict(Exception):
@@ -111,13 +94,7 @@ def melding_schema(session: Session, row: Melding) -> schemas.Melding:
 
 def _row(session: Session, melding_id: str, gemeenten: AbstractSet[str], for_update: bool = False) -> Melding:
     """The melding, when it belongs to one of these gemeenten; NotFound or WrongGemeente otherwise."""
-    statement = select(Melding).where(Melding.id == melding_id)
-    row = session.exec(statement.with_for_update() if for_update else statement).first()
-    if row is None:
-        raise NotFound(melding_id)
-    if row.gemeente not in gemeenten:
-        raise WrongGemeente(melding_id, row.gemeente)
-    return row
+    return row_in(session, Melding, "melding", melding_id, gemeenten, for_update)
 
 
 def gemeente_of(session: Session, melding_id: str) -> Optional[str]:
@@ -193,12 +170,12 @@ def _by_key(session: Session, key: str) -> Optional[Melding]:
 BeforeCommit = Callable[[Session, Melding], None]
 
 
-def _nothing(session: Session, melding: Melding) -> None:
+def no_audit(session: Session, melding: Melding) -> None:
     return None
 
 
 def create_melding(session: Session, data: schemas.MeldingIn, gemeente: str, idempotency_key: Optional[str] = None,
-                   now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing
+                   now: Optional[datetime] = None, before_commit: BeforeCommit = no_audit
                    ) -> Tuple[schemas.Melding, bool]:
     """Stores a new melding of this gemeente (with its plan as version 1, if given); returns (melding, created).
 
@@ -250,7 +227,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, gemeente: str, ide
 
 
 def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn, gemeenten: AbstractSet[str],
-             now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.PersoonlijkPlan:
+             now: Optional[datetime] = None, before_commit: BeforeCommit = no_audit) -> schemas.PersoonlijkPlan:
     """Adds the plan as the next version; earlier versions stay.
 
     The same plan as the newest version again (a retry after a lost answer) stores nothing and returns that version.
@@ -275,7 +252,7 @@ def put_plan(session: Session, melding_id: str, plan: schemas.PersoonlijkPlanIn,
 
 
 def update_melding(session: Session, melding_id: str, update: schemas.MeldingUpdate, gemeenten: AbstractSet[str],
-                   now: Optional[datetime] = None, before_commit: BeforeCommit = _nothing) -> schemas.Melding:
+                   now: Optional[datetime] = None, before_commit: BeforeCommit = no_audit) -> schemas.Melding:
     row = _row(session, melding_id, gemeenten, for_update=True)
     if update.status is not None:
         row.status = update.status.value

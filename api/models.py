@@ -174,3 +174,27 @@ class StaffSession(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     last_seen_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class Terugbelverzoek(SQLModel, table=True):
+    """An inwoner asks to be called back by the loket (issue 27): their name, number, when, their question in their
+    own words, and the chat so far (masked as stored). Staff mark it called, then done."""
+
+    __tablename__ = "terugbelverzoek"
+
+    id: str = Field(primary_key=True, max_length=36)
+    gemeente: str = Field(max_length=40, index=True)
+    status: str = Field(max_length=20, index=True)  # open, gebeld, afgehandeld
+    ingediend_op: datetime = Field(sa_type=UTCDateTime, index=True)
+    bijgewerkt_op: datetime = Field(sa_type=UTCDateTime)
+    naam: str = Field(max_length=200)
+    telefoon: str = Field(max_length=20)  # E.164
+    wanneer: str = Field(max_length=20)  # zo_snel_mogelijk, ochtend, middag
+    vraag: str = Field(sa_type=sa.Text)
+    toestemming_moment: datetime = Field(sa_type=UTCDateTime)
+    # [{"van": "inwoner" | "assistent", "tekst": ..., "moment": ...}]: emptied by the retention (api/chat_retention.py)
+    gesprek: List[Any] = Field(sa_type=sa.JSON)
+    gesprek_gewist_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    behandeld_door: Optional[str] = Field(default=None, max_length=100)
+    idempotency_key: Optional[str] = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
+    request_hash: Optional[str] = Field(default=None, max_length=64)

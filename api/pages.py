@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from api import audit, labels, meldingen, schemas
 from api.deps import get_engine, session_for
+from api.gemeente_scope import refusal
 from api.models import StaffSession, utcnow
 from api.request_origin import origin
 from api.staff_login import actor_of, record, require_role
@@ -26,7 +27,7 @@ ROLE = "consulent"  # the role these pages act in, as the audit trail records it
 consulent = require_role(ROLE)
 
 
-def _csrf_ok(staff: StaffSession, token: str) -> bool:
+def csrf_ok(staff: StaffSession, token: str) -> bool:
     return bool(token) and hmac.compare_digest(staff.csrf, token)
 
 
@@ -61,8 +62,8 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
             melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
         except meldingen.NotFound as refused:
             # through this session: on SQLite it holds the one connection
-            audit.record_in(session, actor_of(staff, ROLE), "melding.read", meldingen.refusal(refused), "melding",
-                            [melding_id], origin(request), getattr(refused, "gemeente", None))
+            audit.record_in(session, actor_of(staff, ROLE), "melding.read", refusal(refused), "melding",
+                            [melding_id], origin(request), refused.gemeente)
             return fout(request, 404, titel="Melding niet gevonden",
                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan
@@ -81,7 +82,7 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
 def change_status(request: Request, melding_id: str, status: str = Form(default=""),
                   toegewezen_aan: str = Form(default=""), csrf: str = Form(default=""),
                   staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
-    if not _csrf_ok(staff, csrf):
+    if not csrf_ok(staff, csrf):
         record(request, actor_of(staff, ROLE), "melding.update", "csrf_refused", melding_id, staff.gemeenten)
         return fout(request, 403, titel="Niet opgeslagen",
                     bericht="Het formulier was verlopen. Open de melding opnieuw en probeer het nog eens.")
@@ -99,8 +100,8 @@ def change_status(request: Request, melding_id: str, status: str = Form(default=
                                                                  "ok", "melding", row.id, origin(request),
                                                                  gemeente=row.gemeente))
     except meldingen.NotFound as refused:
-        record(request, actor_of(staff, ROLE), "melding.update", meldingen.refusal(refused), melding_id,
-               getattr(refused, "gemeente", None))
+        record(request, actor_of(staff, ROLE), "melding.update", refusal(refused), melding_id,
+               refused.gemeente)
         return fout(request, 404, titel="Melding niet gevonden",
                     bericht="Deze melding bestaat niet (meer).")
     return RedirectResponse(f"/consulent/meldingen/{quote(melding_id)}?bijgewerkt=1", status_code=303)

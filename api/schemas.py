@@ -233,3 +233,80 @@ class MeldingUpdate(Strict):
 
 class PlanVersies(BaseModel):
     items: List[PersoonlijkPlan] = Field(description="Every version, oldest first")
+
+
+# --- terugbelverzoeken: an inwoner asks to be called back by the loket (issue 27) -------------------------------
+
+class TerugbelStatus(str, Enum):
+    open = "open"
+    gebeld = "gebeld"
+    afgehandeld = "afgehandeld"
+
+
+class Wanneer(str, Enum):
+    zo_snel_mogelijk = "zo_snel_mogelijk"
+    ochtend = "ochtend"
+    middag = "middag"
+
+
+class Spreker(str, Enum):
+    inwoner = "inwoner"
+    assistent = "assistent"
+
+
+class GesprekRegel(Strict):
+    """One message of the chat so far, as the chat stored it (BSN, IBAN and phone numbers masked)."""
+
+    van: Spreker
+    tekst: Text(5000)
+    moment: AwareDatetime
+
+
+class TerugbelverzoekIn(Strict):
+    gemeente: Optional[GemeenteSlug] = Field(
+        default=None, examples=["voorbeeldstad"],
+        description="The gemeente the request is for; may be left out by a client of one gemeente.")
+    naam: Naam
+    telefoon: Telefoon = Field(description="Dutch number; stored in E.164 (+31612345678)", examples=["06 12345678"])
+    wanneer: Wanneer = Field(description="When the inwoner prefers to be called")
+    vraag: LangeTekst = Field(description="The question, in the inwoner's own words")
+    toestemming: Toestemming
+    gesprek: List[GesprekRegel] = Field(default_factory=list, max_length=200,
+                                        description="The chat so far, oldest first, for the loket to read")
+
+
+class Terugbelverzoek(BaseModel):
+    id: str
+    gemeente: str
+    status: TerugbelStatus
+    ingediend_op: datetime
+    bijgewerkt_op: datetime
+    naam: str
+    telefoon: str
+    wanneer: Wanneer
+    vraag: str
+    toestemming: ToestemmingUit
+    gesprek: List[GesprekRegel] = Field(description="Empty once the retention term of conversations has passed")
+    gesprek_gewist_op: Optional[datetime]
+    behandeld_door: Optional[str]
+
+
+class TerugbelverzoekenPagina(BaseModel):
+    items: List[Terugbelverzoek]
+    page: int
+    page_size: int
+    total: int
+
+
+class TerugbelverzoekUpdate(Strict):
+    status: Optional[TerugbelStatus] = None
+    behandeld_door: Optional[Text(100, required=False)] = Field(
+        default=None, description="Who calls back; an empty string clears it")
+
+    @model_validator(mode="after")
+    def something(self) -> "TerugbelverzoekUpdate":
+        if not self.model_fields_set:
+            raise ValueError("give status or behandeld_door")
+        if "status" in self.model_fields_set and self.status is None:
+            raise ValueError("status must be one of " + ", ".join(s.value for s in TerugbelStatus))
+        return self

@@ -56,9 +56,12 @@ def actor_of(staff: StaffSession, role: Optional[str] = None) -> audit.Actor:
 
 
 def record(request: Request, actor: audit.Actor, action: str, result: str, melding_id: Optional[str] = None,
-           gemeente: Optional[str] = None) -> None:
-    audit.record(request.app.state.engine, actor, action, result, "melding" if melding_id else None, melding_id,
-                 origin(request), gemeente)
+           gemeente: Optional[str] = None, object_type: Optional[str] = None,
+           object_id: Optional[str] = None) -> None:
+    """An audit row in a transaction of its own, about a melding (`melding_id`) or another object."""
+    if melding_id:
+        object_type, object_id = "melding", melding_id
+    audit.record(request.app.state.engine, actor, action, result, object_type, object_id, origin(request), gemeente)
 
 
 def staff_gemeenten(claims: dict, settings, served) -> List[str]:

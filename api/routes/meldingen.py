@@ -6,106 +6,36 @@ not exist, with an audit row `wrong_gemeente` on that gemeente's record; a meldi
 
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from sqlalchemy.engine import Engine
-from starlette.concurrency import run_in_threadpool
 
 from api import audit, meldingen, schemas
-from api.auth import Caller, Role, require
+from api.auth import Caller, Role, gemeente_to_write, require
 from api.deps import get_engine, in_session
+from api.routes.audited import (IdempotencyKey, errors, idempotency_conflict, log_now, log_refused, logged,
+                                read)
 
 router = APIRouter(prefix="/api/v1", tags=["meldingen"])
 
 
-class Fout(BaseModel):
-    detail: str
-
-
-class Validatiefout(BaseModel):
-    message: str
-    detail: list
+KIND = "melding"
 
 
 def _errors(*codes: int) -> dict:
-    described = {
-        401: ({"model": Fout, "description": "Missing or unknown bearer token"}),
-        403: ({"model": Fout, "description": "The token's role may not use this route, or its client may not write "
-                                             "for this gemeente"}),
-        404: ({"model": Fout, "description": "No melding with this id of the client's gemeenten"}),
-        409: ({"model": Fout, "description": "The melding is afgerond; its plan cannot change"}),
-        422: ({"model": Validatiefout, "description": "Invalid input; each error names its field"}),
-    }
-    return {code: described[code] for code in codes}
+    return errors(*codes, kind=KIND, conflict="The melding is afgerond; its plan cannot change")
 
 
-async def melding_not_found(request: Request, exc: meldingen.NotFound) -> JSONResponse:
-    """404 for every route that meets an unknown melding id (registered on the app in api/app.py)."""
-    return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": f"no melding with id '{exc}'"})
-
-
-def _logged(caller: Caller, action: str, result: str = "ok") -> meldingen.BeforeCommit:
-    """The audit row of a change, written in the change's own transaction (meldingen.* call it before committing)."""
-    def before_commit(session, melding) -> None:
-        audit.append(session, caller.actor, action, result, "melding", melding.id, caller.origin,
-                     gemeente=melding.gemeente)
-
-    return before_commit
+def _logged(caller: Caller, action: str) -> meldingen.BeforeCommit:
+    return logged(caller, action, KIND)
 
 
 def _log_now(session, caller: Caller, action: str, result: str, melding_id: str,
              gemeente: Optional[str] = None) -> None:
-    """An audit row on its own: a read, or a request that changed nothing."""
-    audit.record_in(session, caller.actor, action, result, "melding", [melding_id], caller.origin, gemeente)
-
-
-def _log_refused(session, caller: Caller, action: str, melding_id: str, refused: meldingen.NotFound) -> None:
-    """`not_found` for an id that does not exist; `wrong_gemeente` for another gemeente's melding, on that
-    gemeente's record, so its beheerder sees who asked for it."""
-    _log_now(session, caller, action, meldingen.refusal(refused), melding_id, getattr(refused, "gemeente", None))
+    log_now(session, caller, action, result, KIND, melding_id, gemeente)
 
 
 def _read(caller: Caller, action: str, melding_id: str, work):
-    """`work(session, melding_id, gemeenten)` with an audit row of the read, also when the caller may not see it."""
-    def run(session):
-        try:
-            value = work(session, melding_id, caller.gemeenten)
-        except meldingen.NotFound as refused:
-            _log_refused(session, caller, action, melding_id, refused)
-            raise
-        _log_now(session, caller, action, "ok", melding_id, meldingen.gemeente_of(session, melding_id))
-        return value
-
-    return run
-
-
-def _gemeente_field_error(message: str) -> RequestValidationError:
-    return RequestValidationError([{"loc": ("body", "gemeente"), "msg": message, "type": "value_error"}])
-
-
-async def gemeente_for(request: Request, data: schemas.MeldingIn, caller: Caller) -> str:
-    """The gemeente a new melding is for: the one named, which the client must write for; or, when none is named,
-    the client's only one."""
-    if data.gemeente is None:
-        if len(caller.gemeenten) == 1:
-            return next(iter(caller.gemeenten))
-        raise _gemeente_field_error("required: this client writes for several gemeenten")
-    if data.gemeente not in request.app.state.gemeenten:
-        served = ", ".join(request.app.state.gemeenten)
-        raise _gemeente_field_error(f"not a gemeente of this deployment (one of: {served})")
-    if data.gemeente not in caller.gemeenten:
-        await run_in_threadpool(audit.record, request.app.state.engine, caller.actor, "access.denied",
-                                meldingen.WRONG_GEMEENTE, None, None, caller.origin, data.gemeente)
-        raise HTTPException(status.HTTP_403_FORBIDDEN,
-                            detail=f"client '{caller.actor.subject}' may not write for gemeente '{data.gemeente}'")
-    return data.gemeente
-
-
-IdempotencyKey = Header(
-    default=None, alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[\x21-\x7e]+$",
-    description="Any unique string (a UUID). The same key again returns the first melding and stores nothing.")
+    return read(caller, action, KIND, melding_id, work, meldingen.gemeente_of)
 
 
 @router.post("/meldingen", status_code=status.HTTP_201_CREATED, response_model=schemas.Melding,
@@ -116,7 +46,7 @@ IdempotencyKey = Header(
 async def create_melding(request: Request, data: schemas.MeldingIn, response: Response,
                          idempotency_key: Optional[str] = IdempotencyKey,
                          caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
-    gemeente = await gemeente_for(request, data, caller)
+    gemeente = await gemeente_to_write(request, data.gemeente, caller)
 
     def create(session):
         melding, created = meldingen.create_melding(session, data, gemeente, idempotency_key,
@@ -128,11 +58,7 @@ async def create_melding(request: Request, data: schemas.MeldingIn, response: Re
     try:
         melding, created = await in_session(engine, create)
     except meldingen.IdempotencyConflict:
-        message = "was used before with a different body; use a new key for a new melding"
-        return JSONResponse(status_code=422, content={
-            "message": f"Idempotency-Key: {message}",
-            "detail": [{"field": "Idempotency-Key", "loc": ["header", "Idempotency-Key"], "msg": message,
-                        "type": "idempotency_key_reused"}]})
+        return idempotency_conflict("melding")
     response.headers["Location"] = f"/api/v1/meldingen/{melding.id}"
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -172,7 +98,7 @@ async def update_melding(melding_id: str, update: schemas.MeldingUpdate,
             return meldingen.update_melding(session, melding_id, update, caller.gemeenten,
                                             before_commit=_logged(caller, "melding.update"))
         except meldingen.NotFound as refused:
-            _log_refused(session, caller, "melding.update", melding_id, refused)
+            log_refused(session, caller, "melding.update", melding_id, refused)
             raise
 
     return await in_session(engine, change)
@@ -193,7 +119,7 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, caller: Cal
         try:
             version = meldingen.put_plan(session, melding_id, plan, caller.gemeenten, before_commit=logged)
         except meldingen.NotFound as refused:
-            _log_refused(session, caller, "plan.write", melding_id, refused)
+            log_refused(session, caller, "plan.write", melding_id, refused)
             raise
         except meldingen.PlanClosed:
             _log_now(session, caller, "plan.write", "conflict", melding_id, meldingen.gemeente_of(session, melding_id))

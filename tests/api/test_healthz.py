@@ -45,6 +45,7 @@ def test_openapi_documents_every_route_and_the_bearer_scheme(client):
     assert set(spec["paths"]) == {
         "/healthz", "/api/v1/meldingen", "/api/v1/meldingen/{melding_id}",
         "/api/v1/meldingen/{melding_id}/plan", "/api/v1/meldingen/{melding_id}/plan/versies",
+        "/api/v1/terugbelverzoeken", "/api/v1/terugbelverzoeken/{verzoek_id}",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert client.get("/docs").status_code == 200

@@ -1,0 +1,45 @@
+"""Empties the chat kept with a terugbelverzoek once the conversations' retention term has passed: the chat shown to
+staff is kept as long as the conversation itself (bot/retention.py), no longer. The request stays: it is the
+loket's work, and its own audit rows say who read it.
+
+    make retention                               (WMO_RETENTION_DAYS, 30 when it is not set, as for the conversations)
+    .venv/api/bin/python -m api.chat_retention [--days 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import timedelta
+from typing import List, Optional
+
+from sqlmodel import Session
+
+from api import terugbelverzoeken
+from api.models import utcnow
+
+DEFAULT_DAYS = 30  # bot/retention.py's
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    from api.db import engine_for
+    from api.settings import get_settings
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=float, default=float(os.environ.get("WMO_RETENTION_DAYS", DEFAULT_DAYS)))
+    args = parser.parse_args(argv)
+    if args.days <= 0:
+        parser.error("--days must be more than 0")
+    engine = engine_for(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            emptied = terugbelverzoeken.forget_gesprekken(session, before=utcnow() - timedelta(days=args.days))
+    finally:
+        engine.dispose()
+    print(f"retention: emptied the chat of {emptied} terugbelverzoeken older than {args.days:g} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,9 +1,10 @@
-"""The one client of the gemeente API (v1) the action server uses: make a melding, write a persoonlijk plan.
+"""The one client of the gemeente API (v1) the action server uses: make a melding, write a persoonlijk plan, ask the
+loket to call back (terugbelverzoek).
 
 Honest about failure: every call either returns what the gemeente stored, or raises `GemeenteNietBereikbaar`
 (no answer, a time-out, a 5xx: the caller keeps what was entered and may try again) or `GemeenteWeigert` (a 4xx:
-trying again will not help). A melding is sent with an Idempotency-Key, so a retry after a lost answer never makes
-a second melding; a plan PUT with the same content as the newest version stores no new version.
+trying again will not help). A melding or terugbelverzoek is sent with an Idempotency-Key, so a retry after a lost
+answer never makes a second one; a plan PUT with the same content as the newest version stores no new version.
 
 Settings (environment): GEMEENTE_API_URL (http://127.0.0.1:8000) and WMO_BOT_TOKEN; when the token is not in
 the environment it is read from the repository's .env, which `make install` writes.
@@ -141,3 +142,8 @@ class GemeenteApi:
         """PUT /meldingen/{id}/plan; returns the plan's version number."""
         stored = await self._send("PUT", f"/api/v1/meldingen/{melding_id}/plan", plan)
         return int(stored["version"])
+
+    async def maak_terugbelverzoek(self, verzoek: Dict[str, Any], idempotency_key: str) -> str:
+        """POST /terugbelverzoeken; returns its id. The same key again returns the first request."""
+        stored = await self._send("POST", "/api/v1/terugbelverzoeken", verzoek, {"Idempotency-Key": idempotency_key})
+        return str(stored["id"])

@@ -18,6 +18,9 @@ INTRO = {
     "persoonlijk_plan_maken": "Ik help u een persoonlijk plan te maken. Het plan heeft vijf delen. U schrijft "
                               "alles in uw eigen woorden. Aan het eind ziet u het hele plan. Pas als u 'ja' zegt, "
                               "stuur ik het naar de gemeente. Wilt u stoppen? Typ dan 'stop'.",
+    "terugbelverzoek": "Ik vraag vier dingen: uw naam, uw telefoonnummer, wanneer het u uitkomt en waarover u wilt "
+                       "praten. Daarna ziet u alles nog een keer. Pas als u 'ja' zegt, stuur ik het naar de gemeente. "
+                       "Wilt u stoppen? Typ dan 'stop'.",
 }
 
 

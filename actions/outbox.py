@@ -1,11 +1,12 @@
-"""The outbox: every melding and plan the person agreed to send is written here first, on disk, and then sent.
+"""The outbox: every melding, plan and terugbelverzoek the person agreed to send is written here first, on disk,
+and then sent.
 
 When the gemeente API does not answer, the entry stays and `deliver_due()` (run by the action server every few
 seconds, actions/server.py) sends it as soon as the API answers again, also when the person has left the chat and
-also after a restart of the action server. Exactly once: a melding is always sent with the Idempotency-Key the
-entry was made with, so a second try after a lost answer returns the melding that was stored; a plan PUT with the
-same content stores no new version. Two action servers can share one outbox (PostgreSQL): an entry is claimed with
-one conditional UPDATE, so only one of them sends it at a time.
+also after a restart of the action server. Exactly once: a melding (and a terugbelverzoek) is always sent with the
+Idempotency-Key the entry was made with, so a second try after a lost answer returns the one that was stored; a
+plan PUT with the same content stores no new version. Two action servers can share one outbox (PostgreSQL): an
+entry is claimed with one conditional UPDATE, so only one of them sends it at a time.
 
 Once the gemeente has an entry (or refused it), what the person typed is deleted from the outbox; what is kept is
 the status and the referentie, so the person can ask for the status later.
@@ -41,6 +42,7 @@ LEASE = timedelta(seconds=90)  # longer than GemeenteApi's three tries with thei
 
 MELDING = "melding"
 PLAN = "plan"
+TERUGBEL = "terugbel"  # a terugbelverzoek: the loket calls the inwoner back
 WACHT = "wacht"  # not yet at the gemeente
 AANGEKOMEN = "aangekomen"
 GEWEIGERD = "geweigerd"
@@ -52,7 +54,7 @@ verzending = sa.Table(
     sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("body", sa.Text, nullable=True),  # JSON; deleted once the gemeente has it or refused it
-    sa.Column("idempotency_key", sa.String(64), nullable=True, unique=True),  # melding
+    sa.Column("idempotency_key", sa.String(64), nullable=True, unique=True),  # melding, terugbelverzoek
     sa.Column("met_plan", sa.Boolean, nullable=False, default=False),
     sa.Column("melding_id", sa.String(64), nullable=True),  # plan: the melding it belongs to, once known
     sa.Column("after_id", sa.String(36), nullable=True),  # plan: the outbox melding it waits for
@@ -145,8 +147,16 @@ class Outbox:
     def add_melding(self, conversation_id: str, body: Dict[str, Any], idempotency_key: str,
                     met_plan: bool) -> Entry:
         """Writes the melding; the same key again returns the entry made first. `try_now()` sends it."""
+        return self._add_once(conversation_id, MELDING, body, idempotency_key, met_plan)
+
+    def add_terugbelverzoek(self, conversation_id: str, body: Dict[str, Any], idempotency_key: str) -> Entry:
+        """Writes the terugbelverzoek; the same key again returns the entry made first."""
+        return self._add_once(conversation_id, TERUGBEL, body, idempotency_key, False)
+
+    def _add_once(self, conversation_id: str, kind: str, body: Dict[str, Any], idempotency_key: str,
+                  met_plan: bool) -> Entry:
         now = utcnow()
-        values = dict(id=str(uuid.uuid4()), conversation_id=conversation_id, kind=MELDING, body=json.dumps(body),
+        values = dict(id=str(uuid.uuid4()), conversation_id=conversation_id, kind=kind, body=json.dumps(body),
                       idempotency_key=idempotency_key, met_plan=met_plan, status=WACHT, tries=0,
                       next_try_at=now + wait_after(1), created_at=now)
         try:
@@ -264,6 +274,8 @@ async def send(outbox: Outbox, entry_id: str, api: GemeenteApi) -> Entry:
     try:
         if entry.kind == MELDING:
             result = _melding_result(await api.maak_melding(entry.body, entry.idempotency_key))
+        elif entry.kind == TERUGBEL:
+            result = {"id": await api.maak_terugbelverzoek(entry.body, entry.idempotency_key)}
         else:
             result = {"melding_id": melding_id, "version": await api.schrijf_plan(melding_id, entry.body)}
     except GemeenteNietBereikbaar as error:

@@ -1,5 +1,6 @@
 """Sends what the person agreed to: the melding (POST, with the plan when it was made first) or the plan (PUT to
-the melding made in this chat), and answers "is mijn melding al aangekomen?".
+the melding made in this chat), and answers "is mijn melding al aangekomen?" (also for a terugbelverzoek,
+actions/terugbellen.py).
 
 Everything goes through the outbox (actions/outbox.py): written to disk first, then sent. Never says something
 arrived when it did not: the confirmation names the referentie the gemeente returned. When the gemeente API
@@ -213,7 +214,8 @@ class ActionVerzendstatus(Action):
         entries = box.of_conversation(tracker.sender_id)
         melding = next((e for e in reversed(entries) if e.kind == outbox.MELDING), None)
         plan = next((e for e in reversed(entries) if e.kind == outbox.PLAN), None)
-        if melding is None and plan is None:
+        terugbel = next((e for e in reversed(entries) if e.kind == outbox.TERUGBEL), None)
+        if melding is None and plan is None and terugbel is None:
             referentie = tracker.get_slot("melding_referentie")
             if referentie:
                 dispatcher.utter_message(text=f"Uw melding is aangekomen bij de gemeente. Het nummer van de "
@@ -228,6 +230,8 @@ class ActionVerzendstatus(Action):
             melding = await outbox.try_now(box, melding.id, api)
         if plan is not None and plan.status == outbox.WACHT:
             plan = await outbox.try_now(box, plan.id, api)
+        if terugbel is not None and terugbel.status == outbox.WACHT:
+            terugbel = await outbox.try_now(box, terugbel.id, api)
 
         parts: List[Text] = []
         events: List[EventType] = []
@@ -257,5 +261,13 @@ class ActionVerzendstatus(Action):
                 waiting = True
             else:
                 parts.append(geweigerd("plan", config))
+        if terugbel is not None:
+            if terugbel.status == outbox.AANGEKOMEN:
+                parts.append(f"Uw terugbelverzoek is aangekomen bij het {config.loket.naam}. Een medewerker belt u.")
+            elif terugbel.status == outbox.WACHT:
+                parts.append(wacht("terugbelverzoek", terugbel.last_try_at, config))
+                waiting = True
+            else:
+                parts.append(geweigerd("terugbelverzoek", config))
         dispatcher.utter_message(text="\n".join(parts), buttons=STATUS_BUTTONS if waiting else NA_PLAN_BUTTONS)
         return events

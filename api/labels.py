@@ -5,6 +5,7 @@ from typing import Optional
 
 from api.dutch_fields import telefoon_leesbaar
 from api.meldingen import NL
+from wmo import terugbellen
 from wmo.kalender import datum_voluit
 
 STATUS = {
@@ -41,7 +42,7 @@ VORM = {
 OPGESTELD_DOOR = {"inwoner": "de inwoner zelf", "clientondersteuner": "een cliëntondersteuner"}
 
 TERUGBEL_STATUS = {"open": "Open", "gebeld": "Gebeld", "afgehandeld": "Afgehandeld"}
-WANNEER = {"zo_snel_mogelijk": "zo snel mogelijk", "ochtend": "in de ochtend", "middag": "in de middag"}
+WANNEER = terugbellen.WANNEER  # the bot offers the same choices
 SPREKER = {"inwoner": "Inwoner", "assistent": "Wmo-assistent"}
 
 

@@ -13,7 +13,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions import (bezwaar, bezwaarschrift, fallback, formulier, intro, melding, namens, persoonlijk_plan, plan,
-                     tarief_berekening as tarief_actions, toegang, versturen, zijvragen)
+                     tarief_berekening as tarief_actions, terugbellen, toegang, versturen, zijvragen)
 from actions.gemeente_api import Ontvangen
 from actions.bezwaar import VRAAG_BRIEFDATUM
 from actions.datum_slot import AskDateAction
@@ -80,7 +80,7 @@ def calculator_texts(config: gemeente.Gemeente):
 def form_texts(config: gemeente.Gemeente):
     """The forms' questions, their questions back, and what the bot says around the draft bezwaarschrift."""
     for module in (tarief_actions, bezwaarschrift, bezwaar, plan, melding, persoonlijk_plan, toegang, namens,
-                   versturen):
+                   versturen, terugbellen):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, formulier.AskAction) and value.__module__ == \
                     module.__name__ and "slot" in vars(value) and not issubclass(value, melding.AkkoordAsk):
@@ -108,6 +108,10 @@ FILLED_MELDING = {"hulpvraag_tekst": "Ik kan niet meer stofzuigen.", "levensgebi
                   "namens_naam": "Piet Jansen", "namens_organisatie": "geen", "plan_levensgebieden": ["huishouden"]}
 
 
+FILLED_TERUGBEL = {"terugbel_naam": "Anna de Vries", "terugbel_telefoon": "+31612345678",
+                   "terugbel_vraag": "Ik wil weten of ik hulp kan krijgen bij het schoonmaken."}
+
+
 def form_tracker(rol, config: gemeente.Gemeente):
     return Tracker("lezer", {**FILLED_MELDING, "namens_rol": rol, "gemeente": config.slug}, {"text": "", "intent": {}},
                    [], False, None, {}, "action_listen")
@@ -131,6 +135,15 @@ def task_texts(config: gemeente.Gemeente):
         yield f"wacht({wat})", versturen.wacht(wat, datetime(2026, 11, 23, 9, 42), config)
     yield "bewaard(plan, na_melding)", versturen.bewaard("plan", config, na_melding=True)
     yield "wacht(persoonlijk plan, na_melding)", versturen.wacht("persoonlijk plan", None, config, na_melding=True)
+    for wat in ("terugbelverzoek",):
+        yield f"bewaard({wat})", versturen.bewaard(wat, config)
+        yield f"wacht({wat})", versturen.wacht(wat, datetime(2026, 11, 23, 9, 42), config)
+    yield "terugbellen.terugbellen_aanbod", terugbellen.terugbellen_aanbod(config)
+    yield "terugbellen.GEEN_TELEFOON", terugbellen.GEEN_TELEFOON.format(email=config.loket.email)
+    for wanneer in terugbellen.WANNEER:
+        filled = {**FILLED_TERUGBEL, "terugbel_wanneer": wanneer}
+        yield f"terugbellen.samenvatting({wanneer})", terugbellen.samenvatting(filled, config)
+        yield f"terugbellen.bevestiging({wanneer})", terugbellen.bevestiging(filled, config)
     for versie in (1, 2):
         yield f"plan_aangekomen({versie})", versturen.plan_aangekomen("WMO-2026-000001", versie)
     answers = {"toegang_woont_hier": "ja", "toegang_onder_18": "nee", "toegang_wlz": "nee", "toegang_zelf": "nee",

@@ -208,17 +208,3 @@ class ActionTerugbelverzoekVersturen(Action):
             dispatcher.utter_message(text=bevestiging(slots, config))
         collected = [*form_slots(domain, FORM), *WHILE_FILLING]
         return [SlotSet(slot, None) for slot in collected]
-
-
-class ActionIemandSpreken(Action):
-    """ "Ik wil iemand spreken": the loket's phone, e-mail and address (utter_loket_contact), and a callback."""
-
-    def name(self) -> Text:
-        return "action_iemand_spreken"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_loket_contact")
-        dispatcher.utter_message(text=terugbellen_aanbod(gemeente_van(tracker)), buttons=AANBOD_BUTTONS)
-        return []
-

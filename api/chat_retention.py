@@ -1,6 +1,7 @@
-"""Empties the chat kept with a terugbelverzoek once the conversations' retention term has passed: the chat shown to
-staff is kept as long as the conversation itself (bot/retention.py), no longer. The request stays: it is the
-loket's work, and its own audit rows say who read it.
+"""Empties the chat kept with a terugbelverzoek or a chat handed to a person (and what was said in it) once the
+conversations' retention term has passed: the chat shown to staff is kept as long as the conversation itself
+(bot/retention.py), no longer. The request and the handover's times stay: they are the loket's work, and their own
+audit rows say who read them.
 
     make retention                               (WMO_RETENTION_DAYS, 30 when it is not set, as for the conversations)
     .venv/api/bin/python -m api.chat_retention [--days 30]
@@ -16,7 +17,7 @@ from typing import List, Optional
 
 from sqlmodel import Session
 
-from api import terugbelverzoeken
+from api import overdrachten, terugbelverzoeken
 from api.models import utcnow
 
 DEFAULT_DAYS = 30  # bot/retention.py's
@@ -34,10 +35,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     engine = engine_for(get_settings().database_url)
     try:
         with Session(engine) as session:
-            emptied = terugbelverzoeken.forget_gesprekken(session, before=utcnow() - timedelta(days=args.days))
+            before = utcnow() - timedelta(days=args.days)
+            emptied = terugbelverzoeken.forget_gesprekken(session, before=before)
+            handed = overdrachten.vergeet_gesprekken(session, before=before)
     finally:
         engine.dispose()
-    print(f"retention: emptied the chat of {emptied} terugbelverzoeken older than {args.days:g} days")
+    print(f"retention: emptied the chat of {emptied} terugbelverzoeken and {handed} ended chats with a medewerker "
+          f"older than {args.days:g} days")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Dutch labels the consulent pages show for the API's codes, and date formatting in Dutch time."""
 
 from datetime import date, datetime
-from typing import Optional
+from typing import Optional, Union
 
 from api.dutch_fields import telefoon_leesbaar
 from api.meldingen import NL
@@ -46,9 +46,9 @@ WANNEER = terugbellen.WANNEER  # the bot offers the same choices
 SPREKER = {"inwoner": "Inwoner", "assistent": "Wmo-assistent"}
 
 
-def moment(value: datetime) -> str:
-    """'maandag 23 november 2026 om 11:15' in Dutch time."""
-    local = value.astimezone(NL)
+def moment(value: Union[datetime, str]) -> str:
+    """'maandag 23 november 2026 om 11:15' in Dutch time; also for a moment as stored in a JSON column."""
+    local = (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(NL)
     return f"{datum_voluit(local.date())} om {local:%H:%M}"
 
 

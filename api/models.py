@@ -198,3 +198,45 @@ class Terugbelverzoek(SQLModel, table=True):
     behandeld_door: Optional[str] = Field(default=None, max_length=100)
     idempotency_key: Optional[str] = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
     request_hash: Optional[str] = Field(default=None, max_length=64)
+
+
+class Overdracht(SQLModel, table=True):
+    """A chat handed from the bot to a person of the loket (issue 27): waiting in the queue, taken by one employee,
+    then ended, or expired when nobody took it in time or the inwoner left. The chat before the handover (masked as
+    stored) goes with it; what is said after it is in OverdrachtBericht."""
+
+    __tablename__ = "overdracht"
+
+    id: str = Field(primary_key=True, max_length=36)
+    gemeente: str = Field(max_length=40, index=True)
+    gesprek_id: str = Field(max_length=255, index=True)  # the conversation's sender id at the REST channel
+    status: str = Field(max_length=20, index=True)  # wachtend, actief, beeindigd, verlopen
+    onderwerp: str = Field(max_length=200)
+    gesprek: List[Any] = Field(sa_type=sa.JSON)  # [{"van", "tekst", "moment"}]: emptied by the retention
+    gesprek_gewist_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    aangemaakt_op: datetime = Field(sa_type=UTCDateTime, index=True)
+    wacht_sinds: datetime = Field(sa_type=UTCDateTime)  # in the queue since (again, after an employee left)
+    medewerker: Optional[str] = Field(default=None, max_length=255)  # the employee's subject at the provider
+    medewerker_naam: Optional[str] = Field(default=None, max_length=200)
+    genomen_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    beeindigd_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    vervolg: Optional[str] = Field(default=None, max_length=20)  # after the end: melding, terugbellen
+    inwoner_gezien_op: datetime = Field(sa_type=UTCDateTime)
+    medewerker_gezien_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    gemeld: bool = Field(default=False)  # an expiry the inwoner has been told about
+
+
+class OverdrachtBericht(SQLModel, table=True):
+    """One thing that happened in a handover, in order: a message of the inwoner or the employee, or a change
+    (genomen, terug in de wachtrij, beeindigd, verlopen). Its id is the cursor the widget and the staff page poll
+    with."""
+
+    __tablename__ = "overdracht_bericht"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    overdracht_id: str = Field(max_length=36, index=True, foreign_key="overdracht.id")
+    soort: str = Field(max_length=20)  # bericht, genomen, terug, beeindigd, verlopen
+    van: str = Field(max_length=20)  # inwoner, medewerker, systeem
+    naam: Optional[str] = Field(default=None, max_length=200)  # the employee's first name
+    tekst: str = Field(sa_type=sa.Text, default="")  # emptied by the retention
+    moment: datetime = Field(sa_type=UTCDateTime)

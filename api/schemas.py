@@ -310,3 +310,40 @@ class TerugbelverzoekUpdate(Strict):
         if "status" in self.model_fields_set and self.status is None:
             raise ValueError("status must be one of " + ", ".join(s.value for s in TerugbelStatus))
         return self
+
+
+class OverdrachtIn(Strict):
+    """The bot hands a chat to a person of the loket, with the inwoner's consent (issue 27)."""
+
+    gemeente: Optional[GemeenteSlug] = Field(default=None, examples=["voorbeeldstad"])
+    gesprek_id: Text(255) = Field(description="The conversation's sender id at the chat channel")
+    onderwerp: Text(200) = Field(description="What the chat was about, as the bot understood it")
+    gesprek: List[GesprekRegel] = Field(default_factory=list, max_length=200,
+                                        description="The chat so far, oldest first, masked as stored")
+
+
+class OverdrachtStand(BaseModel):
+    id: str
+    gemeente: str
+    status: str = Field(description="wachtend, actief, beeindigd or verlopen")
+    medewerker: Optional[str] = Field(description="The first name of the employee who took it")
+    vervolg: Optional[str] = Field(description="After the end: melding (the employee asks the bot to start one)")
+    gemeld: bool = Field(description="The inwoner has been told it expired")
+
+
+class OverdrachtGebeurtenis(BaseModel):
+    id: int = Field(description="The cursor: ask for what came after it")
+    soort: str = Field(description="bericht, genomen, terug, beeindigd or verlopen")
+    van: str = Field(description="inwoner, medewerker or systeem")
+    naam: Optional[str]
+    tekst: str
+    moment: datetime
+
+
+class OverdrachtNieuws(BaseModel):
+    overdracht: Optional[OverdrachtStand]
+    gebeurtenissen: List[OverdrachtGebeurtenis]
+
+
+class InwonerBericht(Strict):
+    tekst: Text(2000)

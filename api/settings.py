@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     # (AVG art. 15; the EU Court of Justice on log data, C-579/21, 22 June 2023), and BIO2 8.15 asks that logs be
     # kept and reviewed.
     wmo_audit_retention_days: Optional[float] = None
+    # A chat handed to a person (api/overdrachten.py): seconds without a poll after which the inwoner has left
+    # (a waiting chat expires) or the employee has left (the chat goes back to the queue)
+    wmo_overdracht_inwoner_weg: float = 60
+    wmo_overdracht_medewerker_weg: float = 60
 
     def missing_secrets(self) -> list:
         """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients, a staff

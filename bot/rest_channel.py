@@ -19,6 +19,9 @@ crashed the handler (500), and a missing or non-text sender or message went on i
   message for another one is a 409 (start a new conversation). Without a gemeente, a deployment of several asks the
   inwoner (bot/gemeente_policy.py). Anything else a client puts in metadata is not kept: the conversation is no
   place for what a client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
+
+While a person of the loket has the conversation (issue 27), what the inwoner types goes to them, not to the bot,
+and GET /webhooks/rest/overdracht is the widget's long poll for their answers (bot/handover_channel.py).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 
+from bot.handover_channel import DOORGEGEVEN, VERLOPEN, Handover
 from wmo import gemeente
 
 MAX_SENDER_LENGTH = 255
@@ -54,6 +58,7 @@ class WmoRestInput(RestInput):
     def __init__(self) -> None:
         super().__init__()
         self._gemeente_of: "OrderedDict[Text, Text]" = OrderedDict()  # conversations this process has seen
+        self.handover = Handover()
 
     @classmethod
     def name(cls) -> Text:
@@ -95,9 +100,22 @@ class WmoRestInput(RestInput):
                     message.sender_id, TE_LANG.format(lengte=f"{length:,}".replace(",", "."),
                                                       max=f"{MAX_MESSAGE_LENGTH:,}".replace(",", ".")))
                 return None
-            return await on_new_message(message)
+            handled = await self.handover.intercept(message)
+            if handled == DOORGEGEVEN:
+                return None  # a person of the loket has the conversation: the bot stays silent
+            result = await on_new_message(message)
+            self.handover.note_replies(message)
+            if handled == VERLOPEN:
+                await self.handover.offer_after(message)
+            return result
 
-        return super().blueprint(handle_if_not_too_long)
+        blueprint = super().blueprint(handle_if_not_too_long)
+
+        async def overdracht(request: Request) -> Any:  # Sanic needs a function of its own, not a bound method
+            return await self.handover.poll(request)
+
+        blueprint.add_route(overdracht, "/overdracht", methods=["GET"])
+        return blueprint
 
     def _extract_input_channel(self, req: Request) -> Text:
         return self.name()

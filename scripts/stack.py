@@ -278,7 +278,8 @@ class Stack:
              "--endpoints", endpoints, "--credentials", "credentials.yml",
              "--interface", HOST, "--port", str(port), "--cors", *s.chat_origin.split()],
             f"http://{HOST}:{port}/webhooks/rest/",
-            {**self.common_env, **env},
+            # the REST channel passes a chat handed to a person through this API's queue (bot/livechat/ingebouwd.py)
+            {**self.common_env, "GEMEENTE_API_URL": s.api_url, **env},
             self.log(name),
         )
 

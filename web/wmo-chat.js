@@ -3,7 +3,9 @@
  *   <script src=".../wmo-chat.js" data-gemeente="voorbeeldstad" data-bot-url="https://..." defer></script>
  * It talks to the Rasa REST channel, keeps the conversation in sessionStorage across page loads, and needs no
  * framework. data-gemeente is the gemeente's slug (config/gemeenten/<slug>.yml): every message carries it, so the
- * bot answers with that gemeente's facts; a gemeente the deployment does not serve gets a clear message here. Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
+ * bot answers with that gemeente's facts; a gemeente the deployment does not serve gets a clear message here.
+ * When the inwoner chats with a person of the loket, their messages arrive by a long poll, in the same log.
+ * Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
  * focus into the dialog on open and back to the launcher on close, Escape closes, everything by keyboard.
  * Safe under a strict Content-Security-Policy: no inline script or style, no eval, and text the user or the bot
  * typed is always inserted as text, never as HTML.
@@ -166,7 +168,12 @@
   // --- messages -------------------------------------------------------------------------------------------
   function render(message, isLast) {
     var item = el("div", "wmo-msg wmo-msg--" + message.from + (message.error ? " wmo-msg--error" : ""));
-    item.appendChild(el("span", "wmo-sr-only", message.from === "user" ? "U: " : "Assistent: "));
+    if (message.from === "medewerker") {
+      // a person of the loket: their first name and desk, shown and read out
+      item.appendChild(el("span", "wmo-afzender", message.afzender + ":"));
+    } else {
+      item.appendChild(el("span", "wmo-sr-only", message.from === "user" ? "U: " : "Assistent: "));
+    }
     var body = el("p", "wmo-text");
     appendText(body, message.text);
     item.appendChild(body);
@@ -285,7 +292,15 @@
     }).then(function (replies) {
       var answered = false;
       (replies || []).forEach(function (reply) {
-        if (reply.text || (reply.buttons && reply.buttons.length)) {
+        var handover = reply.custom && reply.custom.overdracht;
+        if (handover) {
+          answered = true;  // handed to a person (id), or passed on to them (doorgegeven): they answer by the poll
+          if (handover.id && !state.overdracht) {
+            state.overdracht = { cursor: 0 };
+            save();
+            pollHandover(state.sender);
+          }
+        } else if (reply.text || (reply.buttons && reply.buttons.length)) {
           add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], at: now() });
           answered = true;
         }
@@ -306,6 +321,44 @@
       if (waiting.length) {
         ask.apply(null, waiting.shift());
       }
+    });
+  }
+
+  // --- a person of the loket has the conversation (issue 27) -----------------------------------------------
+  // A long poll of the bot's REST channel: what the employee writes, that they took or ended the chat. New messages
+  // go into the same log, so the live region announces them. The poll stops when the handover ends, or when
+  // "Nieuw gesprek" starts another conversation; after a page load it starts again from the kept cursor.
+  var handoverUrl = botUrl + "/webhooks/rest/overdracht";
+  var POLL_RETRY_MS = 3000;
+
+  function pollHandover(sender) {
+    if (!state.overdracht || state.sender !== sender) {
+      return;
+    }
+    var url = handoverUrl + "?sender=" + encodeURIComponent(sender) + "&na=" + state.overdracht.cursor;
+    window.fetch(url, { headers: { "X-Conversation-Id": sender } }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("status " + response.status);
+      }
+      return response.json();
+    }).then(function (data) {
+      if (state.sender !== sender || !state.overdracht) {
+        return;
+      }
+      (data.berichten || []).forEach(function (message) {
+        add({ from: message.afzender ? "medewerker" : "bot", afzender: message.afzender || "",
+              text: message.text || "", buttons: message.buttons || [], at: now() });
+      });
+      state.overdracht.cursor = data.cursor;
+      if (!data.actief) {
+        state.overdracht = null;
+      }
+      save();
+      if (data.actief) {
+        window.setTimeout(function () { pollHandover(sender); }, data.storing ? POLL_RETRY_MS : 0);
+      }
+    }).catch(function () {
+      window.setTimeout(function () { pollHandover(sender); }, POLL_RETRY_MS);
     });
   }
 
@@ -390,6 +443,9 @@
     redraw();
     if (state.open) {
       open(false);
+    }
+    if (state.overdracht) {
+      pollHandover(state.sender);
     }
   }
 

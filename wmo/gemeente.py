@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar
 
 import yaml
 
+from wmo.chat_uren import ChatUren
 from wmo.tarief import GemeenteKeuzes
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "config" / "gemeenten"
@@ -127,6 +128,7 @@ class Gemeente:
     regiotaxi: Regiotaxi
     eigen_bijdrage: EigenBijdrage
     bezwaar: Bezwaar
+    chat_met_medewerker: ChatUren
     slug: str = ""  # the file's name; not a key in the file
 
 
@@ -150,9 +152,18 @@ def _build(cls: Type[T], raw: Any, where: str) -> T:
             if not isinstance(raw[name], bool):
                 raise GemeenteConfigError(f"{key}: expected true or false")
             values[name] = raw[name]
+        elif field.type in ("int", int):
+            if not isinstance(raw[name], int) or isinstance(raw[name], bool):
+                raise GemeenteConfigError(f"{key}: expected a whole number")
+            values[name] = raw[name]
         else:
             values[name] = _build(globals()[field.type], raw[name], key)
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as error:  # a check of the dataclass itself (hours, an amount)
+        if isinstance(error, GemeenteConfigError):
+            raise
+        raise GemeenteConfigError(f"{where or 'top level'}: {error}") from None
 
 
 def slug_of(path: Path) -> str:

@@ -10,10 +10,9 @@ from rasa_sdk import Tracker
 from actions import clock, gemeente_api, outbox
 from actions.gemeente_api import GemeenteApi
 from actions.gesprek import gesprek_tot_nu
-from actions.terugbellen import (ActionIemandSpreken, ActionTerugbelverzoekVersturen, ValidateTerugbelForm,
-                                 verzoek_body)
+from actions.terugbellen import ActionTerugbelverzoekVersturen, ValidateTerugbelForm, verzoek_body
 from actions.versturen import ActionVerzendstatus
-from action_support import DOMAIN, IN_GEMEENTE, run, slots, tracker
+from action_support import IN_GEMEENTE, run, slots, tracker
 
 FILLED = {"terugbel_naam": "Anna de Vries", "terugbel_telefoon": "+31612345678", "terugbel_wanneer": "ochtend",
           "terugbel_vraag": "Ik wil weten of ik hulp kan krijgen bij het schoonmaken.", "terugbel_akkoord": "ja",
@@ -183,11 +182,3 @@ def test_nothing_is_sent_without_consent(monkeypatch):
                 None, {}, "action_listen")
     events, messages = run(ActionTerugbelverzoekVersturen(), t)
     assert (events, messages, requests) == ([], [], [])
-
-
-def test_asking_for_a_person_gives_the_loket_and_offers_a_callback():
-    _, messages = run(ActionIemandSpreken(), tracker("ik wil iemand spreken", intent="contact_person"))
-    assert messages[0]["response"] == "utter_loket_contact"
-    assert "Kies dan 'Bel mij terug'" in messages[1]["text"]
-    assert messages[1]["buttons"][0] == {"title": "Bel mij terug", "payload": "/terugbelverzoek"}
-    assert "terugbelverzoek" in DOMAIN["intents"]

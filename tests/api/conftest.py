@@ -45,7 +45,8 @@ def database_url(request, tmp_path_factory):
 def engine(database_url):
     engine = engine_for(database_url)
     with engine.begin() as connection:  # every test starts with no meldingen and an empty audit trail
-        for table in ("plan_versie", "melding", "referentie_teller", "terugbelverzoek", "staff_session", "staff_login"):
+        for table in ("plan_versie", "melding", "referentie_teller", "terugbelverzoek", "overdracht_bericht",
+                      "overdracht", "staff_session", "staff_login"):
             connection.execute(text(f"DELETE FROM {table}"))
         clear_audit_trail(connection)
         if connection.dialect.name == "postgresql":  # the referentie sequences start again at 1

@@ -20,7 +20,9 @@ from actions.datum_slot import AskDateAction
 from actions.feiten import feiten_slots
 from actions.session import gemeente_slots
 from actions.abonnementstarief import tarief_regel, tarief_uitleg
-from bot import rest_channel
+from actions import overdragen
+from bot import handover_channel, livechat, rest_channel
+from bot.livechat import teksten as livechat_teksten
 from bot.readability import score
 from wmo import gemeente, termijnen
 from wmo.datums import vind_datum
@@ -112,6 +114,20 @@ FILLED_TERUGBEL = {"terugbel_naam": "Anna de Vries", "terugbel_telefoon": "+3161
                    "terugbel_vraag": "Ik wil weten of ik hulp kan krijgen bij het schoonmaken."}
 
 
+def handover_texts(config: gemeente.Gemeente):
+    """What the inwoner reads around a chat with a person of the loket (issue 27)."""
+    yield "overdragen.aanbod", overdragen.aanbod(config)
+    yield "overdragen.wachten", overdragen.wachten(config)
+    yield "overdragen.niet_bereikbaar", overdragen.niet_bereikbaar(config)
+    yield "handover_channel.NIET_DOORGEGEVEN", handover_channel.NIET_DOORGEGEVEN.format(
+        loket=config.loket.naam, telefoon=config.loket.telefoon)
+    for vervolg in (None, "melding", "terugbellen"):
+        stand = livechat.Stand(id="o-1", gemeente=config.slug, status="beeindigd", medewerker="Anne", vervolg=vervolg)
+        for soort in ("genomen", "terug", "beeindigd", "verlopen"):
+            message = livechat_teksten.bericht(livechat.Gebeurtenis(1, soort, "systeem", naam="Anne"), stand, config)
+            yield f"livechat {soort} ({vervolg})", message["text"]
+
+
 def form_tracker(rol, config: gemeente.Gemeente):
     return Tracker("lezer", {**FILLED_MELDING, "namens_rol": rol, "gemeente": config.slug}, {"text": "", "intent": {}},
                    [], False, None, {}, "action_listen")
@@ -144,6 +160,7 @@ def task_texts(config: gemeente.Gemeente):
         filled = {**FILLED_TERUGBEL, "terugbel_wanneer": wanneer}
         yield f"terugbellen.samenvatting({wanneer})", terugbellen.samenvatting(filled, config)
         yield f"terugbellen.bevestiging({wanneer})", terugbellen.bevestiging(filled, config)
+    yield from handover_texts(config)
     for versie in (1, 2):
         yield f"plan_aangekomen({versie})", versturen.plan_aangekomen("WMO-2026-000001", versie)
     answers = {"toegang_woont_hier": "ja", "toegang_onder_18": "nee", "toegang_wlz": "nee", "toegang_zelf": "nee",

@@ -17,6 +17,9 @@ from tests.e2e.support import SECRETS
 
 
 TODAY = "2026-11-23"  # a Monday
+# The action server's moment for the chat hours: Voorbeeldstad's employees chat (08:30-17:00), Oeverdam's do not
+# (09:00-12:00), so one run tests both the handover and the terugbelverzoek outside the hours.
+NOW = "2026-11-23T14:00:00+01:00"
 
 
 @pytest.fixture(scope="session")
@@ -28,11 +31,11 @@ def stack(tmp_path_factory):
         api_port=free_port(), action_port=free_port(), rasa_port=free_port(), nlu_port=free_port(),
         site_port=free_port(), idp_port=free_port(),
         var_dir=tmp_path_factory.mktemp("var"), model=model,
-        # WMO_TODAY: the action server's clock, fixed so answers with dates are known; the outbox tries every
+        # WMO_TODAY, WMO_NOW: the action server's clock, fixed so answers with dates are known; the outbox tries every
         # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return;
         # every speed patch of the Rasa and NLU servers checks its answers against Rasa's own (bot/speedups/), and
         # the Rasa server what the NLU server understood
-        extra_env={"WMO_TODAY": TODAY, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
+        extra_env={"WMO_TODAY": TODAY, "WMO_NOW": NOW, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
                    "WMO_RASA_SPEEDUPS": "check", **SECRETS},
     )
     with Stack(settings) as running:

@@ -6,10 +6,13 @@ import httpx
 import pytest
 import yaml
 
+from tests.e2e.conftest import Conversation
 from tests.e2e.support import CALCULATOR_RULE
 from wmo import gemeente
 
 CONFIG = gemeente.get("voorbeeldstad")  # the gemeente of the conversations here (tests/e2e/conftest.py)
+# "Iemand spreken" at the stack's moment (tests/e2e/conftest.py NOW), when Voorbeeldstad's employees chat
+IN_HOURS = f"Wilt u nu chatten met een medewerker van het {CONFIG.loket.naam}?"
 DOMAIN = yaml.safe_load(open(gemeente.DEFAULT_DIR.parent.parent / "domain.yml", encoding="utf-8"))
 
 
@@ -34,12 +37,15 @@ def test_what_is_the_wmo(conversation):
     assert "thuis" in text
 
 
-def test_talk_to_a_person_gives_the_loket_contact_from_the_config(conversation):
-    text = conversation.text("Ik wil iemand spreken")
-    loket = CONFIG.loket
+def test_talk_to_a_person_in_the_chat_hours_offers_an_employee_and_else_gives_the_loket(stack, conversation):
+    offer = conversation.say("Ik wil iemand spreken")[0]
+    assert offer["text"].startswith(IN_HOURS) and f"Bellen kan ook: {CONFIG.loket.telefoon}." in offer["text"]
+    assert conversation.text("nee").startswith("Goed. Stel mij gerust uw vraag."), "nothing handed over"
+    text = Conversation(stack.settings.webhook_url, gemeente="oeverdam").text("Ik wil iemand spreken")
+    loket = gemeente.get("oeverdam").loket  # Oeverdam's employees chat in the morning only
     for fact in (loket.telefoon, loket.telefoon_bereikbaar, loket.email, loket.bezoekadres, loket.inloop):
         assert fact in text
-    assert "{" not in text, "no unfilled placeholders"
+    assert "Kies dan 'Bel mij terug'" in text and "{" not in text, "a callback offered; no unfilled placeholders"
 
 
 def test_weather_is_honestly_out_of_scope(conversation):
@@ -60,13 +66,14 @@ def test_weather_is_honestly_out_of_scope(conversation):
         ("wat is tafeltje dekje", "utter_uitleg/algemene_voorzieningen"),
         ("wat is een traplift", "utter_uitleg/maatwerkvoorzieningen"),
         ("wat is de regiotaxi", "utter_uitleg/vervoersvoorzieningen"),
-        ("wat is het telefoonnummer van de gemeente", "utter_loket_contact"),
+        ("wat is het telefoonnummer van de gemeente", IN_HOURS),
         ("ik red het niet meer alleen thuis", "utter_hulpvraag"),
         ("nee", "utter_anything_else"),
     ],
 )
 def test_first_conversations(conversation, message, expected_response):
-    assert conversation.text(message).startswith(first_sentence(expected_response))
+    start = first_sentence(expected_response) if expected_response.startswith("utter_") else expected_response
+    assert conversation.text(message).startswith(start)
 
 
 def all_buttons():
@@ -78,7 +85,7 @@ def all_buttons():
 
 
 BUTTON_ANSWERS = {
-    "/contact_person": "utter_loket_contact",
+    "/contact_person": IN_HOURS,
     "/help": "utter_help",
     "Wat is de Wmo?": "utter_uitleg/wat_is_wmo",
     "Welke hulp is er?": "utter_uitleg/soorten_voorzieningen",

@@ -15,7 +15,7 @@ help:
 	@echo "make test   install what is missing, run every test (unit, data, NLU, conversations, end-to-end, scale-out), with a table of where the time went"
 	@echo "make run-scaled  the same, scaled out: 2 Rasa servers, 2 action servers, nginx, PostgreSQL, Redis"
 	@echo "make chat   chat in the terminal with the running bot (after make run, in a second terminal)"
-	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes, several gemeenten (~90 min; bench/results, docs/performance.md)"
+	@echo "make bench  latency vs a floor bot, NLU vs Rasa's default, cost, API writes, several gemeenten, handover to a person (~95 min; bench/results, docs/performance.md)"
 	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n), and audit rows older than WMO_AUDIT_RETENTION_DAYS"
@@ -39,13 +39,15 @@ browser:
 nginx:
 	@scripts/setup_nginx.sh
 
-# Latency against a floor bot, NLU against Rasa's default, API writes, several gemeenten in one deployment; tables in
+# Latency against a floor bot, NLU against Rasa's default, API writes, several gemeenten in one deployment, a chat
+# handed to a person (employee to widget, memory per waiting chat); tables in
 # docs/performance.md (bench/report.py)
 bench: train
 	@start=$$SECONDS; \
 	$(API_PY) bench/latency.py && \
 	$(API_PY) bench/api_write.py && \
 	$(API_PY) bench/gemeenten.py && \
+	$(API_PY) bench/overdracht.py && \
 	$(BOT_PY) bench/nlu.py && \
 	$(BOT_PY) bench/report.py && \
 	echo "make bench: done in $$((SECONDS - start)) s; results in bench/results, tables in docs/performance.md"

@@ -88,6 +88,19 @@ def likely_choices(message: Dict[Text, Any], most: int = 2) -> List[Text]:
     return found
 
 
+TWEE_KEER = ("Het lukt mij niet goed om u te begrijpen. Dat spijt me. Een medewerker van de gemeente kan u "
+             "beter helpen. Kies 'Iemand spreken'. Of zeg het nog eens met andere woorden.")
+
+
+def twice_in_a_row(events: List[Dict[Text, Any]]) -> bool:
+    """True when the message before the latest one was not understood either (issue 27: then a person)."""
+    users = [e for e in events if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    before = (users[-2].get("parse_data") or {}).get("intent") or {}
+    return before.get("name") == "nlu_fallback"
+
+
 class ActionBedoeltU(Action):
     def name(self) -> Text:
         return "action_bedoelt_u"
@@ -95,6 +108,12 @@ class ActionBedoeltU(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if twice_in_a_row(list(tracker.events)):
+            # a person first: in the chat hours "Iemand spreken" offers a chat with an employee (actions/overdragen.py)
+            choices = [key for key in likely_choices(tracker.latest_message or {}) if key != "contact_person"]
+            dispatcher.utter_message(text=TWEE_KEER, buttons=[
+                PERSON, *({"title": CHOICES[key][0], "payload": CHOICES[key][1]} for key in choices)])
+            return []
         choices = likely_choices(tracker.latest_message or {})
         if not choices:
             dispatcher.utter_message(text=NIET_BEGREPEN, buttons=TOPIC_BUTTONS)

@@ -25,6 +25,7 @@ from wmo.gemeente import Gemeente
 logger = logging.getLogger(__name__)
 
 SLOT = "overdracht_aanbod"  # True after the offer to chat with an employee, until the inwoner answered it
+ID_SLOT = "overdracht_id"  # the handover: the REST channel reads it after a restart (bot/handover_channel.py)
 JA_CHATTEN = {"title": "Ja, chatten met een medewerker", "payload": "/affirm"}
 NEE = {"title": "Nee, dank u", "payload": "/deny"}
 ALGEMEEN = "Een algemene vraag"
@@ -123,5 +124,5 @@ class ActionOverdragen(Action):
             return [SlotSet(SLOT, None)]
         dispatcher.utter_message(text=wachten(config))
         dispatcher.utter_message(json_message={"overdracht": {"id": stand.id, "status": stand.status}})
-        return [SlotSet(SLOT, None)]
+        return [SlotSet(SLOT, None), SlotSet(ID_SLOT, stand.id)]
 

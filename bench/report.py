@@ -99,8 +99,22 @@ def gemeenten_table(cost: dict) -> List[str]:
     return lines
 
 
+def overdracht_table(run: dict) -> List[str]:
+    """bench/overdracht.py: an employee's message to the widget, and the memory per waiting chat."""
+    m, timing, cost = run["machine"], run["latency_employee_to_widget"], run["memory"]
+    per_chat = cost["kb_per_waiting_chat"]
+    return [f"**A chat handed to a person**, run of {_when(run['date'])} on {m['cpus']} cores, "
+            f"{m.get('memory_gb', '?')} GB (`bench/results/overdracht.json`): from the employee's POST on the staff "
+            "page until the widget's long poll (through the Rasa server) returned the message, and the resident "
+            "memory that waiting chats add, each with the widget's long poll open:", "",
+            "| messages | p50 | p95 | max | waiting chats | Rasa server per chat | gemeente API per chat |",
+            "|---|---|---|---|---|---|---|",
+            f"| {timing['messages']} | {_ms(timing['p50_ms'])} | {_ms(timing['p95_ms'])} | {_ms(timing['max_ms'])} | "
+            f"{cost['waiting_chats']} | {per_chat.get('rasa', '?')} kB | {per_chat.get('api', '?')} kB |"]
+
+
 def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict],
-           gemeenten: Optional[dict] = None) -> str:
+           gemeenten: Optional[dict] = None, overdracht: Optional[dict] = None) -> str:
     lines: List[str] = []
     if latency:
         m = latency["machine"]
@@ -172,6 +186,8 @@ def tables(latency: Optional[dict], nlu: Optional[dict], api: Optional[dict],
                          f"{row['throughput_per_s']} | {row['errors']} |")
     if gemeenten:
         lines += ["", *gemeenten_table(gemeenten)]
+    if overdracht:
+        lines += ["", *overdracht_table(overdracht)]
     return "\n".join(lines) + "\n"
 
 
@@ -192,7 +208,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if latency:
         plot(latency, args.results / "latency.png")
     text = tables(latency, load(args.results, "nlu.json"), load(args.results, "api_write.json"),
-                  load(args.results, "gemeenten.json"))
+                  load(args.results, "gemeenten.json"), load(args.results, "overdracht.json"))
     if str(args.page) == "-":
         print(text)
     else:

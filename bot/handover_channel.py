@@ -10,8 +10,9 @@
 - When the handover expired while the inwoner was away (the tab closed), the next message is answered by the bot
   as usual, followed by the offer of a terugbelverzoek, once.
 
-Only conversations this process has seen a handover in are looked up (one call to the livechat per message then);
-others cost nothing. The widget polls while a handover is open, so a restarted Rasa server learns it again.
+Only conversations with a handover are looked up at the livechat (one call per message then). Which ones those are
+the process learns from action_overdragen's reply and the widget's polls, and, once per conversation after a
+restart, from the slot `overdracht_id` in the tracker store.
 """
 
 import asyncio
@@ -39,9 +40,25 @@ DOORGEGEVEN = "doorgegeven"
 VERLOPEN = "verlopen"
 
 
+SLOT = "overdracht_id"  # set by action_overdragen: the conversation was handed over at some point
+
+
 class Handover:
     def __init__(self) -> None:
         self._met_overdracht: "OrderedDict[str, bool]" = OrderedDict()
+        self._nagekeken: "OrderedDict[str, bool]" = OrderedDict()  # conversations looked up in the tracker store
+
+    def needs_lookup(self, sender: str) -> bool:
+        """True once per conversation and process: whether it was handed over is in the tracker store (slot
+        overdracht_id), which a restarted Rasa server must read before it answers a message meant for a person."""
+        return sender not in self._met_overdracht and sender not in self._nagekeken
+
+    def learn(self, sender: str, overdracht_id: Optional[str]) -> None:
+        self._nagekeken[sender] = True
+        while len(self._nagekeken) > BEKEND:
+            self._nagekeken.popitem(last=False)
+        if overdracht_id:
+            self._onthoud(sender)
 
     def _onthoud(self, sender: str) -> None:
         self._met_overdracht[sender] = True

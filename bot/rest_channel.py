@@ -36,7 +36,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 
-from bot.handover_channel import DOORGEGEVEN, VERLOPEN, Handover
+from bot.handover_channel import DOORGEGEVEN, SLOT as HANDOVER_SLOT, VERLOPEN, Handover
 from wmo import gemeente
 
 MAX_SENDER_LENGTH = 255
@@ -71,6 +71,8 @@ class WmoRestInput(RestInput):
             raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters without control "
                                "characters: the conversation id")
         await self._check_gemeente(req, sender, sent_gemeente(req))
+        if self.handover.needs_lookup(sender):
+            self.handover.learn(sender, conversation_slot(req, sender, HANDOVER_SLOT))
         return sender
 
     async def _check_gemeente(self, req: Request, sender: Text, sent: Optional[Text]) -> None:
@@ -142,11 +144,17 @@ def sent_gemeente(req: Request) -> Optional[Text]:
 
 def conversation_gemeente(req: Request, sender: Text) -> Optional[Text]:
     """The gemeente an existing conversation is for, from the tracker store (bot/tracker_store.py)."""
+    return conversation_slot(req, sender, GEMEENTE_SLOT)
+
+
+def conversation_slot(req: Request, sender: Text, slot: Text) -> Optional[Any]:
+    """A slot's last value in an existing conversation, from the tracker store (bot/tracker_store.py); None when
+    the store cannot tell."""
     agent = getattr(req.app.ctx, "agent", None)
     store = getattr(agent, "tracker_store", None)
     store = getattr(store, "_tracker_store", store)  # Rasa wraps the configured store in a FailSafeTrackerStore
     lookup = getattr(store, "last_slot_value", None)
-    return lookup(sender, GEMEENTE_SLOT) if lookup else None
+    return lookup(sender, slot) if lookup else None
 
 
 def _body(req: Request) -> Dict[Text, Any]:

@@ -8,7 +8,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import BEDOELT_U, CHOICES, NIET_BEGREPEN, ActionBedoeltU, likely_choices
+from actions.fallback import BEDOELT_U, CHOICES, NIET_BEGREPEN, TWEE_KEER, ActionBedoeltU, likely_choices
 from bot.nlu_examples import training_examples
 from action_support import IN_GEMEENTE
 
@@ -25,8 +25,8 @@ def message(ranking, uitleg_key=None):
     return found
 
 
-def reply(msg):
-    tracker = Tracker("inwoner-1", IN_GEMEENTE, msg, [], False, None, {}, "action_listen")
+def reply(msg, events=()):
+    tracker = Tracker("inwoner-1", IN_GEMEENTE, msg, list(events), False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionBedoeltU().run(dispatcher, tracker, DOMAIN))
     assert len(dispatcher.messages) == 1
@@ -78,3 +78,16 @@ def test_the_explanation_is_found_where_rasa_files_it():
     parsed = {"response_selector": {"all_retrieval_intents": ["uitleg"],
                                     "default": {"response": {"intent_response_key": "uitleg/wlz"}}}}
     assert retrieval_key(parsed) == "uitleg/wlz"
+
+
+def test_not_understood_twice_in_a_row_offers_a_person_first():
+    """Issue 27: after two misunderstandings the bot offers a person; in the chat hours "Iemand spreken" offers a
+    chat with an employee (tests/actions/test_overdragen.py)."""
+    latest = message([("bezwaartermijn", 0.45), ("plantermijn", 0.40)])
+    earlier = {"event": "user", "text": "kweetnie", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    understood = {"event": "user", "text": "wat is de wmo", "parse_data": {"intent": {"name": "uitleg"}}}
+    now = {"event": "user", "text": "iets", "parse_data": latest}
+    answer = reply(latest, [earlier, {"event": "bot", "text": BEDOELT_U}, now])
+    assert answer["text"] == TWEE_KEER
+    assert [b["payload"] for b in answer["buttons"]] == ["/contact_person", "/bezwaartermijn", "/plantermijn"]
+    assert reply(latest, [understood, now])["text"] == BEDOELT_U, "once is not twice"

@@ -88,7 +88,7 @@ def test_yes_hands_over_with_the_topic_and_the_masked_chat_and_tells_the_widget(
     assert messages[0]["text"].startswith("Ik zoek een medewerker van het Wmo-loket voor u.")
     assert "binnen 5 minuten" in messages[0]["text"]
     assert messages[1]["custom"] == {"overdracht": {"id": "o-1", "status": "wachtend"}}
-    assert slots(events) == {"overdracht_aanbod": None}
+    assert slots(events) == {"overdracht_aanbod": None, "overdracht_id": "o-1"}
 
 
 def test_no_goes_on_with_the_bot_and_nothing_is_handed_over(at, monkeypatch):

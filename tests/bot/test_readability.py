@@ -56,6 +56,7 @@ def action_texts(config: gemeente.Gemeente):
     yield "bezwaar.VRAAG_BRIEFDATUM", VRAAG_BRIEFDATUM
     yield "fallback.BEDOELT_U", fallback.BEDOELT_U
     yield "fallback.NIET_BEGREPEN", fallback.NIET_BEGREPEN
+    yield "fallback.TWEE_KEER", fallback.TWEE_KEER
     yield "rest_channel.TE_LANG", rest_channel.TE_LANG.format(lengte="20.000", max="2.000")
     for year in (2024, 2026, 2027):
         yield f"tarief_uitleg({year})", tarief_uitleg(date(year, 7, 1), TODAY, config)

@@ -20,6 +20,9 @@ TODAY = "2026-11-23"  # a Monday
 # The action server's moment for the chat hours: Voorbeeldstad's employees chat (08:30-17:00), Oeverdam's do not
 # (09:00-12:00), so one run tests both the handover and the terugbelverzoek outside the hours.
 NOW = "2026-11-23T14:00:00+01:00"
+# Seconds without the widget's poll before a waiting chat expires (60 in production): short, so the test of an
+# inwoner who left does not wait a minute; the widget's long poll says it is there every second.
+INWONER_WEG = 10
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +38,8 @@ def stack(tmp_path_factory):
         # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return;
         # every speed patch of the Rasa and NLU servers checks its answers against Rasa's own (bot/speedups/), and
         # the Rasa server what the NLU server understood
-        extra_env={"WMO_TODAY": TODAY, "WMO_NOW": NOW, "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
+        extra_env={"WMO_TODAY": TODAY, "WMO_NOW": NOW, "WMO_OVERDRACHT_INWONER_WEG": str(INWONER_WEG),
+                   "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
                    "WMO_RASA_SPEEDUPS": "check", **SECRETS},
     )
     with Stack(settings) as running:

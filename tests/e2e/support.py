@@ -39,3 +39,31 @@ def after_rule(text: str) -> str:
     rule, newline, rest = text.partition("\n")
     assert newline and _RULE.fullmatch(rule), f"the answer does not start with the rule: {text!r}"
     return rest
+
+
+# --- the chat widget in the browser, as the inwoner uses it (tests/e2e/test_overdracht.py, test_terugbellen.py) ----
+def widget_answers(page):
+    """What the inwoner reads from the other side: the assistent's messages and an employee's."""
+    return page.locator(".wmo-msg--bot, .wmo-msg--medewerker")
+
+
+def widget_send(page, text=None, button=None) -> str:
+    """Types `text` or presses the newest answer's `button`; returns the new messages once the bot has answered."""
+    before = widget_answers(page).count()
+    if button:
+        page.locator(".wmo-choices").get_by_role("button", name=button, exact=True).click()
+    else:
+        page.locator("#wmo-chat-input").fill(text)
+        page.keyboard.press("Enter")
+    widget_answers(page).nth(before).wait_for()
+    page.locator(".wmo-typing--on").wait_for(state="detached")  # no eval: the page's CSP forbids it
+    return "\n".join(widget_answers(page).nth(i).inner_text() for i in range(before, widget_answers(page).count()))
+
+
+def staff_login_in_browser(page, api_url: str, login: str, path: str = "/consulent") -> None:
+    """Logs `login` in to the staff pages in the browser, through the development OpenID provider's login page."""
+    page.goto(f"{api_url}{path}")
+    page.get_by_role("link", name="Inloggen met uw gemeente-account").click()
+    page.get_by_label("Gebruikersnaam").fill(login)
+    page.get_by_label("Wachtwoord").fill(SECRETS["WMO_DEV_IDP_PASSWORD"])
+    page.get_by_role("button", name="Inloggen").click()

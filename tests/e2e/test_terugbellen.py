@@ -4,7 +4,7 @@ asks for a person, gets the Sociaal Wijkteam's phone and chooses "Bel mij terug"
 widget and agrees; the loket finds the request once, with the question and the chat so far (personal numbers
 masked), and axe finds no violation on the widget, the list or the request."""
 
-from tests.e2e.support import SECRETS
+from tests.e2e.support import staff_login_in_browser, widget_answers, widget_send
 from tests.e2e.test_accessibility import violations
 from tests.e2e.test_taken import invented_name
 from wmo import gemeente
@@ -12,52 +12,31 @@ from wmo import gemeente
 OEVERDAM = gemeente.get("oeverdam")
 
 
-def bot_messages(page):
-    return page.locator(".wmo-msg--bot")
-
-
-def send(page, text=None, button=None) -> str:
-    """Types `text` or presses the newest answer's `button`; returns the bot's first new message."""
-    before = bot_messages(page).count()
-    if button:
-        page.locator(".wmo-choices").get_by_role("button", name=button, exact=True).click()
-    else:
-        page.locator("#wmo-chat-input").fill(text)
-        page.keyboard.press("Enter")
-    bot_messages(page).nth(before).wait_for()
-    page.locator(".wmo-typing--on").wait_for(state="detached")  # no eval: the page's CSP forbids it
-    return "\n".join(bot_messages(page).nth(i).inner_text() for i in range(before, bot_messages(page).count()))
-
-
 def test_outside_the_hours_a_callback_request_from_the_widget_lands_in_the_loket_once(stack, page, browser):
     naam = invented_name("Gerda")
     page.goto(stack.settings.site_url + "/oeverdam/")
     page.get_by_role("button", name="Chat met de Wmo-assistent").click()
-    bot_messages(page).first.wait_for()
-    send(page, "Mijn man is gevallen en ik kan de zorg niet meer aan. Mijn bsn is 111222333.")
-    answer = send(page, "ik wil iemand spreken")
+    widget_answers(page).first.wait_for()
+    widget_send(page, "Mijn man is gevallen en ik kan de zorg niet meer aan. Mijn bsn is 111222333.")
+    answer = widget_send(page, "ik wil iemand spreken")
     assert OEVERDAM.loket.telefoon in answer and "Kies dan 'Bel mij terug'" in answer
     assert "chatten met een medewerker" not in answer, "Oeverdam's employees do not chat at this hour"
-    assert "Ik vraag vier dingen" in send(page, button="Bel mij terug")
-    assert "telefoonnummer" in send(page, naam)
-    assert "Dat telefoonnummer kan ik niet gebruiken." in send(page, "0900 1234")
-    assert "Wanneer komt het u het beste uit?" in send(page, "06 23456789")
-    assert "Waarover wilt u praten?" in send(page, button="In de middag")
-    summary = send(page, "Ik wil weten of ik hulp kan krijgen <b>bij de zorg</b> voor mijn man.")
+    assert "Ik vraag vier dingen" in widget_send(page, button="Bel mij terug")
+    assert "telefoonnummer" in widget_send(page, naam)
+    assert "Dat telefoonnummer kan ik niet gebruiken." in widget_send(page, "0900 1234")
+    assert "Wanneer komt het u het beste uit?" in widget_send(page, "06 23456789")
+    assert "Waarover wilt u praten?" in widget_send(page, button="In de middag")
+    summary = widget_send(page, "Ik wil weten of ik hulp kan krijgen <b>bij de zorg</b> voor mijn man.")
     assert f"- Naam: {naam}" in summary and "- Bellen: in de middag" in summary
     assert "<b>bij de zorg</b>" in summary, "what the inwoner typed is shown as text, never as HTML"
     assert violations(page) == [], "the widget with the summary and its buttons"
     assert ("Uw terugbelverzoek is aangekomen bij het Sociaal Wijkteam. Een medewerker belt u in de middag op "
-            "06 23456789." in send(page, button="Ja, versturen"))
-    assert "Uw terugbelverzoek is aangekomen" in send(page, "is het al aangekomen?")
+            "06 23456789." in widget_send(page, button="Ja, versturen"))
+    assert "Uw terugbelverzoek is aangekomen" in widget_send(page, "is het al aangekomen?")
     assert page.errors == []
 
     staff = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL").new_page()
-    staff.goto(f"{stack.settings.api_url}/consulent")
-    staff.get_by_role("link", name="Inloggen met uw gemeente-account").click()
-    staff.get_by_label("Gebruikersnaam").fill("bram.koster")  # a consulent of Oeverdam
-    staff.get_by_label("Wachtwoord").fill(SECRETS["WMO_DEV_IDP_PASSWORD"])
-    staff.get_by_role("button", name="Inloggen").click()
+    staff_login_in_browser(staff, stack.settings.api_url, "bram.koster")  # a consulent of Oeverdam
     staff.get_by_role("heading", name="Inbox: Wmo-meldingen").wait_for()
     staff.get_by_role("link", name="Terugbellen").click()
     staff.get_by_role("heading", name="Terugbelverzoeken").wait_for()

@@ -25,6 +25,10 @@ ACTIONS = {
     "login": "inloggen", "logout": "uitloggen", "access.denied": "toegang geweigerd", "audit.read": "logboek bekeken",
     "terugbelverzoek.create": "terugbelverzoek gemaakt", "terugbelverzoek.list": "terugbelverzoek in een lijst gezien",
     "terugbelverzoek.read": "terugbelverzoek geopend", "terugbelverzoek.update": "terugbelverzoek gewijzigd",
+    "overdracht.create": "chat doorgegeven aan een medewerker", "overdracht.list": "wachtrij van chats bekeken",
+    "overdracht.read": "chat geopend", "overdracht.take": "chat overgenomen",
+    "overdracht.pass": "chat aan een collega gegeven", "overdracht.end": "chat beëindigd",
+    "overdracht.message": "bericht in een chat",
 }
 
 

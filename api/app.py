@@ -9,6 +9,7 @@ Settings come from the environment and .env (api/settings.py). The database sche
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
+from datetime import datetime, timezone
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -116,6 +117,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.gemeenten = gemeente.alle()  # the gemeenten this deployment serves, by slug (config/gemeenten/)
+    app.state.gestart = datetime.now(timezone.utc)  # chats waiting through a restart are not ended by it
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(staff_login.LoginRequired, staff_login.login_redirect)

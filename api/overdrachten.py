@@ -2,8 +2,8 @@
 messages both ways, ending, back to the queue, and expiry. No HTTP here: the bot's routes
 (api/routes/overdrachten.py) and the staff pages (api/overdracht_pages.py) call these functions.
 
-Times (api/settings.py): an inwoner who has not polled for `inwoner_weg` seconds closed the tab: a waiting chat
-expires; an employee who has not polled for `medewerker_weg` seconds (closed the page, or their session expired)
+Times (api/settings.py): an inwoner who has not polled for `inwoner_weg` seconds (counted from this API process's
+start at the earliest) closed the tab: a waiting chat expires; an employee who has not polled for `medewerker_weg` seconds (closed the page, or their session expired)
 gives the chat back to the queue; a chat nobody takes within the gemeente's `wachttijd_minuten` expires, and the
 bot offers a terugbelverzoek. `verloop()` applies these; every read of the queue or of a chat calls it first, so
 no background job is needed and a restart loses nothing.
@@ -43,6 +43,9 @@ class Termijnen:
     inwoner_weg: float  # seconds without a poll of the widget
     medewerker_weg: float  # seconds without a poll of the staff page
     wachttijd: Dict[str, float]  # gemeente slug -> seconds in the queue before the callback offer
+    # When this API process started: nobody could poll it before, so absence counts from then at the earliest
+    # (a restart of the API must not end the chats that were waiting through it).
+    gestart: Optional[datetime] = None
 
 
 class Wekker:
@@ -215,8 +218,13 @@ def verloop(session: Session, termijnen: Termijnen, now: Optional[datetime] = No
     """Applies the time limits to every open chat; returns the ids that changed."""
     now = now or utcnow()
     changed = []
+    gestart = termijnen.gestart or datetime.min.replace(tzinfo=now.tzinfo)
+
+    def weg(gezien: Optional[datetime], seconds: float) -> bool:
+        return gezien is None or max(gezien, gestart) < now - timedelta(seconds=seconds)
+
     for row in session.exec(select(Overdracht).where(Overdracht.status.in_(OPEN))).all():
-        inwoner_weg = row.inwoner_gezien_op < now - timedelta(seconds=termijnen.inwoner_weg)
+        inwoner_weg = weg(row.inwoner_gezien_op, termijnen.inwoner_weg)
         if row.status == WACHTEND:
             wachttijd = termijnen.wachttijd.get(row.gemeente, 300.0)
             if inwoner_weg or row.wacht_sinds < now - timedelta(seconds=wachttijd):
@@ -225,8 +233,7 @@ def verloop(session: Session, termijnen: Termijnen, now: Optional[datetime] = No
                 session.add(row)
                 session.commit()
                 changed.append(row.id)
-        elif row.medewerker_gezien_op is None or \
-                row.medewerker_gezien_op < now - timedelta(seconds=termijnen.medewerker_weg):
+        elif weg(row.medewerker_gezien_op, termijnen.medewerker_weg):
             terug_naar_wachtrij(session, row, now)
             changed.append(row.id)
     return changed

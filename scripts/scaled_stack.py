@@ -172,6 +172,11 @@ http {{
     location = /webhooks/rest/ {{
       proxy_pass http://rasa;
     }}
+    # the widget's long poll while a person of the loket has the chat (bot/handover_channel.py): up to 25 s
+    location = /webhooks/rest/overdracht {{
+      limit_req zone=per_client burst={3 * s.rate_per_client} nodelay;
+      proxy_pass http://rasa;
+    }}
     location / {{
       return 404;
     }}

@@ -432,7 +432,8 @@ def banner(settings: Settings, stack: Stack) -> str:
         f"{', '.join(f'/{slug}/' for slug in gemeente_slugs())})",
         f"  Chat (Rasa REST channel)  {settings.webhook_url}",
         "                            chat in this terminal: make chat   (in a second terminal)",
-        f"  Staff login (consulent)   {settings.api_url}/consulent",
+        f"  Staff login (consulent)   {settings.api_url}/consulent   (inbox; /chats: chats handed to a person; "
+        "/terugbellen)",
         *staff_accounts(settings, stack),
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",

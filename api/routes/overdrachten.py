@@ -26,7 +26,8 @@ def termijnen(request: Request) -> overdrachten.Termijnen:
     return overdrachten.Termijnen(
         inwoner_weg=settings.wmo_overdracht_inwoner_weg, medewerker_weg=settings.wmo_overdracht_medewerker_weg,
         wachttijd={slug: config.chat_met_medewerker.wachttijd_minuten * 60.0
-                   for slug, config in request.app.state.gemeenten.items()})
+                   for slug, config in request.app.state.gemeenten.items()},
+        gestart=getattr(request.app.state, "gestart", None))
 
 
 def wekker(request: Request) -> overdrachten.Wekker:

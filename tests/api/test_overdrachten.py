@@ -172,3 +172,16 @@ def test_the_transcript_and_messages_follow_the_retention_term(client, engine):
         row = session.get(Overdracht, made["id"])
         assert row.gesprek == [] and row.gesprek_gewist_op is not None
     assert all(e["tekst"] == "" for e in nieuws(client)["gebeurtenissen"])
+
+
+def test_a_restart_of_the_api_does_not_end_the_chats_that_waited_through_it(client, engine):
+    """The widget could not poll while the API was down: absence counts from the new process's start."""
+    made = start(client)
+    t0 = datetime.now(timezone.utc)
+    with Session(engine) as session:
+        session.get(Overdracht, made["id"]).inwoner_gezien_op = t0 - timedelta(seconds=120)  # last poll before it
+        session.commit()
+        restarted = overdrachten.Termijnen(inwoner_weg=60, medewerker_weg=60, wachttijd={"voorbeeldstad": 300},
+                                           gestart=t0 - timedelta(seconds=5))
+        assert overdrachten.verloop(session, restarted, now=t0) == [], "up 5 s: the widget has 55 s left to poll"
+        assert overdrachten.verloop(session, restarted, now=t0 + timedelta(seconds=60)) == [made["id"]]

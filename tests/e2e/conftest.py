@@ -22,7 +22,7 @@ TODAY = "2026-11-23"  # a Monday
 NOW = "2026-11-23T14:00:00+01:00"
 # Seconds without the widget's poll before a waiting chat expires (60 in production): short, so the test of an
 # inwoner who left does not wait a minute; the widget's long poll says it is there every second.
-INWONER_WEG = 10
+INWONER_WEG = 15
 
 
 @pytest.fixture(scope="session")

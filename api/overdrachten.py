@@ -2,10 +2,10 @@
 messages both ways, ending, back to the queue, and expiry. No HTTP here: the bot's routes
 (api/routes/overdrachten.py) and the staff pages (api/overdracht_pages.py) call these functions.
 
-Times (api/settings.py): an inwoner who has not polled for `inwoner_weg` seconds (counted from this API process's
-start at the earliest) closed the tab: a waiting chat expires; an employee who has not polled for `medewerker_weg` seconds (closed the page, or their session expired)
-gives the chat back to the queue; a chat nobody takes within the gemeente's `wachttijd_minuten` expires, and the
-bot offers a terugbelverzoek. `verloop()` applies these; every read of the queue or of a chat calls it first, so
+Times (api/settings.py), counted from this API process's start at the earliest: an inwoner who has not polled for
+`inwoner_weg` seconds closed the tab: a waiting chat expires; an employee who has not polled for `medewerker_weg`
+seconds (closed the page, or their session expired) gives the chat back to the queue. A chat nobody takes within
+the gemeente's `wachttijd_minuten` expires, and the bot offers a terugbelverzoek. `verloop()` applies these; every read of the queue or of a chat calls it first, so
 no background job is needed and a restart loses nothing.
 
 Each write wakes the long polls of this process at once (`Wekker`); another process (the scale-out profile) sees

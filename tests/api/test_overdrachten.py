@@ -52,7 +52,8 @@ def test_queue_take_messages_both_ways_and_end_as_the_widget_and_the_employee_se
     taken = client.post(f"/consulent/chats/{made['id']}/nemen", data={"csrf": csrf}, follow_redirects=True)
     assert "U chat nu met deze inwoner." in taken.text
 
-    sent = client.post(f"/consulent/chats/{made['id']}/bericht", data={"csrf": csrf, "tekst": "Goedemiddag, <i>Anne</i> hier."},
+    sent = client.post(f"/consulent/chats/{made['id']}/bericht",
+                       data={"csrf": csrf, "tekst": "Goedemiddag, <i>Anne</i> hier."},
                        headers={"Accept": "application/json"})
     assert sent.json() == {"ok": True}
     seen = nieuws(client)

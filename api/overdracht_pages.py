@@ -6,7 +6,6 @@ The pages work without script; /static/overdracht.js adds live updates (a long p
 reloading. The page's Content-Security-Policy allows only that one file (api/app.py).
 """
 
-import time
 from typing import Optional
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -14,12 +13,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy.engine import Engine
 
 from api import audit, overdrachten
-from api.deps import get_engine, in_session, session_for
+from api.deps import get_engine, session_for
 from api.gemeente_scope import NotFound, refusal
 from api.models import StaffSession
 from api.pages import ROLE, consulent, csrf_ok
 from api.request_origin import origin
-from api.routes.overdrachten import termijnen, wekker
+from api.routes.overdrachten import bijwerken, gebeurtenis, long_poll, wekker
 from api.staff_login import actor_of, record
 from api.staff_pages import fout, render
 from api.staff_sessions import gemeenten_of
@@ -41,8 +40,7 @@ def _niet_gevonden(request: Request) -> HTMLResponse:
 
 def _bijwerken(request: Request, engine: Engine) -> None:
     with session_for(engine) as session:
-        for changed in overdrachten.verloop(session, termijnen(request)):
-            wekker(request).wek(changed)
+        bijwerken(request, session)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -164,25 +162,16 @@ async def nieuws(request: Request, overdracht_id: str, na: int = Query(default=0
                  staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
     """For the page's script: what happened after `na`, waiting up to `wacht` seconds; counts as the employee
     being there. 404 for a chat the employee may not see."""
-    limits, alarm, gemeenten = termijnen(request), wekker(request), gemeenten_of(staff)
-    deadline = time.monotonic() + wacht
+    gemeenten = gemeenten_of(staff)
 
     def look(session):
-        for changed in overdrachten.verloop(session, limits):
-            alarm.wek(changed)
         row = overdrachten.get(session, overdracht_id, gemeenten)
         overdrachten.medewerker_gezien(session, row, staff.subject)
-        events = overdrachten.berichten_na(session, row.id, na)
-        return row, [{"id": b.id, "soort": b.soort, "van": b.van, "naam": b.naam, "tekst": b.tekst,
-                      "moment": b.moment.isoformat()} for b in events]
+        events = [gebeurtenis(b).model_dump(mode="json") for b in overdrachten.berichten_na(session, row.id, na)]
+        return row.id, events, {"status": row.status, "van_mij": row.medewerker == staff.subject,
+                                "gebeurtenissen": events}
 
-    while True:
-        try:
-            row, events = await in_session(engine, look)
-        except NotFound:
-            return JSONResponse({"fout": "niet gevonden"}, status_code=404)
-        left = deadline - time.monotonic()
-        if events or left <= 0:
-            return JSONResponse({"status": row.status, "van_mij": row.medewerker == staff.subject,
-                                 "gebeurtenissen": events})
-        await alarm.wacht(overdracht_id, min(left, overdrachten.POLL_SECONDS))
+    try:
+        return JSONResponse(await long_poll(request, engine, look, wacht))
+    except NotFound:
+        return JSONResponse({"fout": "niet gevonden"}, status_code=404)

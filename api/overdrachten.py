@@ -13,6 +13,7 @@ it at its next look at the database, at most `POLL_SECONDS` later.
 """
 
 import asyncio
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +33,8 @@ BERICHT, GENOMEN, TERUG, EINDE, VERLOPEN_SOORT = "bericht", "genomen", "terug", 
 VERVOLGEN = ("melding", "terugbellen")
 MAX_TEKST = 2000
 POLL_SECONDS = 1.0
+VERLOOP_SECONDS = 1.0  # the time limits are applied at most this often per process, however many polls are open
+GEZIEN_SECONDS = 5.0  # a poll notes "still there" at most this often per chat: a write, not one every second
 
 
 class NietOpen(Exception):
@@ -53,6 +56,16 @@ class Wekker:
 
     def __init__(self) -> None:
         self._events: Dict[str, asyncio.Event] = {}
+        self._laatste_verloop = float("-inf")
+
+    def tijd_voor_verloop(self) -> bool:
+        """True at most once per VERLOOP_SECONDS: each open poll looks every second, and `verloop` reads every open
+        chat, so without this 150 waiting chats would read the queue 150 times a second."""
+        now = time.monotonic()
+        if now - self._laatste_verloop < VERLOOP_SECONDS:
+            return False
+        self._laatste_verloop = now
+        return True
 
     def wek(self, overdracht_id: str) -> None:
         event = self._events.pop(overdracht_id, None)
@@ -117,16 +130,22 @@ def laatste_id(session: Session, overdracht_id: str) -> int:
     return rows[-1].id if rows else 0
 
 
+def _lang_geleden(gezien: Optional[datetime], now: datetime) -> bool:
+    return gezien is None or gezien < now - timedelta(seconds=GEZIEN_SECONDS)
+
+
 def inwoner_gezien(session: Session, row: Overdracht, now: Optional[datetime] = None) -> None:
-    if row.status in OPEN:
-        row.inwoner_gezien_op = now or utcnow()
+    now = now or utcnow()
+    if row.status in OPEN and _lang_geleden(row.inwoner_gezien_op, now):
+        row.inwoner_gezien_op = now
         session.add(row)
         session.commit()
 
 
 def medewerker_gezien(session: Session, row: Overdracht, medewerker: str, now: Optional[datetime] = None) -> None:
-    if row.status == ACTIEF and row.medewerker == medewerker:
-        row.medewerker_gezien_op = now or utcnow()
+    now = now or utcnow()
+    if row.status == ACTIEF and row.medewerker == medewerker and _lang_geleden(row.medewerker_gezien_op, now):
+        row.medewerker_gezien_op = now
         session.add(row)
         session.commit()
 

@@ -4,6 +4,7 @@ first name), the employee's messages, back in the queue, ended, expired. The sta
 """
 
 import time
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
@@ -35,6 +36,34 @@ def wekker(request: Request) -> overdrachten.Wekker:
     if not hasattr(app.state, "wekker"):
         app.state.wekker = overdrachten.Wekker()
     return app.state.wekker
+
+
+def bijwerken(request: Request, session) -> None:
+    """The time limits (overdrachten.verloop) applied, at most once a second in this process, and the polls of the
+    chats that changed woken. Every read of the queue or of a chat calls it first."""
+    alarm = wekker(request)
+    if alarm.tijd_voor_verloop():
+        for changed in overdrachten.verloop(session, termijnen(request)):
+            alarm.wek(changed)
+
+
+async def long_poll(request: Request, engine: Engine, look: Callable, wacht: float) -> Any:
+    """`look(session)` → (the chat's id or None, its new events, the answer), after `bijwerken`; looked at again
+    until there are events, there is no chat, or `wacht` seconds passed. A write in this process wakes it at once;
+    one in another process is seen within POLL_SECONDS."""
+    alarm = wekker(request)
+    deadline = time.monotonic() + wacht
+
+    def run(session):
+        bijwerken(request, session)
+        return look(session)
+
+    while True:
+        overdracht_id, events, answer = await in_session(engine, run)
+        left = deadline - time.monotonic()
+        if events or overdracht_id is None or left <= 0:
+            return answer
+        await alarm.wacht(overdracht_id, min(left, overdrachten.POLL_SECONDS))
 
 
 def stand(row: Overdracht) -> schemas.OverdrachtStand:
@@ -70,24 +99,15 @@ async def nieuws(request: Request, gesprek_id: str, na: int = Query(default=0, g
                  wacht: float = Query(default=0, ge=0, le=MAX_WACHT), caller: Caller = Depends(require(Role.bot)),
                  engine: Engine = Depends(get_engine)):
     """Each call counts as the inwoner being there (the widget polls while the chat is handed over)."""
-    limits, alarm = termijnen(request), wekker(request)
-    deadline = time.monotonic() + wacht
-
     def look(session):
-        for changed in overdrachten.verloop(session, limits):
-            alarm.wek(changed)
         row = overdrachten.van_gesprek(session, gesprek_id)
         if row is None or row.gemeente not in caller.gemeenten:
-            return None, []
+            return None, [], schemas.OverdrachtNieuws(overdracht=None, gebeurtenissen=[])
         overdrachten.inwoner_gezien(session, row)
-        return stand(row), [gebeurtenis(b) for b in overdrachten.berichten_na(session, row.id, na)]
+        events = [gebeurtenis(b) for b in overdrachten.berichten_na(session, row.id, na)]
+        return row.id, events, schemas.OverdrachtNieuws(overdracht=stand(row), gebeurtenissen=events)
 
-    while True:
-        found, events = await in_session(engine, look)
-        left = deadline - time.monotonic()
-        if events or found is None or left <= 0:
-            return schemas.OverdrachtNieuws(overdracht=found, gebeurtenissen=events)
-        await alarm.wacht(found.id, min(left, overdrachten.POLL_SECONDS))
+    return await long_poll(request, engine, look, wacht)
 
 
 @router.post("/overdrachten/{overdracht_id}/berichten", status_code=status.HTTP_201_CREATED,

@@ -186,3 +186,19 @@ def test_a_restart_of_the_api_does_not_end_the_chats_that_waited_through_it(clie
                                            gestart=t0 - timedelta(seconds=5))
         assert overdrachten.verloop(session, restarted, now=t0) == [], "up 5 s: the widget has 55 s left to poll"
         assert overdrachten.verloop(session, restarted, now=t0 + timedelta(seconds=60)) == [made["id"]]
+
+
+def test_open_polls_read_the_queue_once_a_second_and_note_a_chat_as_seen_once_in_five(client, engine):
+    """Each open poll looks every second; the time limits and the "still there" writes must not grow with them."""
+    alarm = overdrachten.Wekker()
+    assert alarm.tijd_voor_verloop() is True and alarm.tijd_voor_verloop() is False
+    made = start(client)
+    t0 = datetime.now(timezone.utc)
+    with Session(engine) as session:
+        row = session.get(Overdracht, made["id"])
+        row.inwoner_gezien_op = t0
+        session.commit()
+        overdrachten.inwoner_gezien(session, row, now=t0 + timedelta(seconds=2))
+        assert row.inwoner_gezien_op == t0, "no write two seconds after the last"
+        overdrachten.inwoner_gezien(session, row, now=t0 + timedelta(seconds=6))
+        assert row.inwoner_gezien_op == t0 + timedelta(seconds=6)

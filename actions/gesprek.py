@@ -10,10 +10,10 @@ are kept.
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional, Text
 
+from actions.formulier import MAX_TEKST
 from wmo.masking import mask_personal_numbers
 
 MAX_REGELS = 200
-MAX_TEKST = 5000
 INWONER = "inwoner"
 ASSISTENT = "assistent"
 

@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import nu
-from actions.fallback import CHOICES
+from actions.fallback import CHOICES, retrieval_key
 from actions.gemeente_van import gemeente_van
 from actions.gesprek import gesprek_tot_nu
 from actions.terugbellen import AANBOD_BUTTONS, BEL_MIJ_TERUG, terugbellen_aanbod
@@ -66,8 +66,7 @@ def onderwerp(events: List[Dict[Text, Any]]) -> Text:
         if intent in GEEN_VRAGEN:
             continue
         if intent == "uitleg":
-            selector = parsed.get("response_selector") or {}
-            intent = ((selector.get("default") or {}).get("response") or {}).get("intent_response_key") or ""
+            intent = retrieval_key(parsed) or ""
         if intent in CHOICES:
             return CHOICES[intent][0]
     return ALGEMEEN

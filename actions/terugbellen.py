@@ -10,18 +10,18 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import outbox
 from actions.bezwaarschrift import NAAM_OPNIEUW, clean_naam
 from actions.buttons import PERSON
-from actions.formulier import WHILE_FILLING, AskAction, WmoFormValidation, eigen_woorden, form_slots, opnieuw
+from actions.formulier import AskAction, WmoFormValidation, eigen_woorden, opnieuw
 from actions.gemeente_api import GemeenteApi
 from actions.gemeente_van import gemeente_van
 from actions.gesprek import gesprek_tot_nu
 from actions.melding import JA, AkkoordAsk, akkoord
-from actions.versturen import STATUS_BUTTONS, bewaard, geweigerd
+from actions.versturen import STATUS_BUTTONS, bewaard, forget, geweigerd
 from wmo.contact import telefoon_leesbaar, vind_telefoon
 from wmo.gemeente import Gemeente
 from wmo.terugbellen import WANNEER, wanneer_uit
@@ -206,5 +206,4 @@ class ActionTerugbelverzoekVersturen(Action):
             dispatcher.utter_message(text=bewaard(WAT, config), buttons=STATUS_BUTTONS)
         else:
             dispatcher.utter_message(text=bevestiging(slots, config))
-        collected = [*form_slots(domain, FORM), *WHILE_FILLING]
-        return [SlotSet(slot, None) for slot in collected]
+        return forget(domain, FORM)

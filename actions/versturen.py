@@ -96,7 +96,7 @@ def _clear(slots: List[Text]) -> List[EventType]:
     return [SlotSet(slot, None) for slot in slots]
 
 
-def _forget(domain: Dict[Text, Any], *forms: Text) -> List[EventType]:
+def forget(domain: Dict[Text, Any], *forms: Text) -> List[EventType]:
     """What the forms collected: once the outbox holds it, the conversation no longer needs it."""
     return [*_clear([s for s in form_slots(domain, *forms) if s not in BLIJFT]), *_clear(WHILE_FILLING)]
 
@@ -143,7 +143,7 @@ class ActionVersturen(Action):
             dispatcher.utter_message(text=geweigerd("melding", config), buttons=[PERSON])
             return []
         forms = ("melding_form", "plan_form") if met_plan else ("melding_form",)
-        kept = [SlotSet("melding_levensgebieden", slots.get("levensgebieden")), *_forget(domain, *forms)]
+        kept = [SlotSet("melding_levensgebieden", slots.get("levensgebieden")), *forget(domain, *forms)]
         if entry.status == outbox.WACHT:
             dispatcher.utter_message(text=bewaard("melding", config), buttons=STATUS_BUTTONS)
             return [SlotSet("melding_wacht", entry.id), *kept]
@@ -176,7 +176,7 @@ class ActionVersturen(Action):
         else:
             dispatcher.utter_message(text=plan_aangekomen(referentie, entry.result["version"]),
                                      buttons=NA_PLAN_BUTTONS)
-        return [*events, *_forget(domain, "plan_form")]
+        return [*events, *forget(domain, "plan_form")]
 
 
 def _om(moment: datetime) -> Text:

@@ -97,15 +97,20 @@ def floor_bot(var_dir: Path):
         log.close()
 
 
-def peak_rss_mb(pid: int) -> Optional[float]:
-    """The most memory the process has held (VmHWM), in MB."""
+def memory_mb(pid: int, field: str) -> Optional[float]:
+    """A memory figure of the process from /proc/<pid>/status, in MB: VmHWM (the most it has held), VmRSS (now)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
     return None
+
+
+def peak_rss_mb(pid: int) -> Optional[float]:
+    """The most memory the process has held (VmHWM), in MB."""
+    return memory_mb(pid, "VmHWM")
 
 
 def resources(stack: Stack) -> dict:

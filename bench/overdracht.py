@@ -34,7 +34,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.latency import say  # noqa: E402
+from bench.latency import memory_mb, say  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from scripts.api_server import free_port  # noqa: E402
 from scripts.stack import ROOT, Settings, Stack  # noqa: E402
@@ -44,18 +44,9 @@ RESULTS = ROOT / "bench" / "results" / "overdracht.json"
 IN_HOURS = "2026-11-23T14:00:00+01:00"  # a Monday afternoon: Voorbeeldstad's employees chat
 
 
-def rss_mb(pid: int) -> Optional[float]:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return None
-
-
 def memory(stack: Stack) -> Dict[str, Optional[float]]:
-    return {service.name: rss_mb(service.process.pid) for service in stack.services
+    """The resident memory (VmRSS) of the processes the waiting chats touch, now."""
+    return {service.name: memory_mb(service.process.pid, "VmRSS") for service in stack.services
             if service.name in ("rasa", "api", "actions") and service.process}
 
 

@@ -5,6 +5,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+import httpx
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -34,3 +35,25 @@ def run(action, t: Tracker, domain: Optional[dict] = None):
 
 def slots(events) -> Dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def sending_setup(monkeypatch, tmp_path) -> None:
+    """The tests that send: a fixed day, an outbox of the test's own, a bot token, and no wait between tries."""
+    from actions import clock, gemeente_api, outbox
+
+    monkeypatch.setenv(clock.TODAY_ENV, "2026-11-23")
+    monkeypatch.setenv(outbox.DB_ENV, f"sqlite:///{tmp_path / 'outbox.db'}")
+    monkeypatch.setenv("WMO_BOT_TOKEN", "test-token")
+    monkeypatch.setattr(gemeente_api, "BACKOFF_SECONDS", 0.0)
+
+
+def recording_transport(answers):
+    """A stand-in gemeente API that answers with `answers` in turn and records every request."""
+    requests = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        status, body = answers[min(len(requests), len(answers)) - 1]
+        return httpx.Response(status, json=body)
+
+    return httpx.MockTransport(handler), requests

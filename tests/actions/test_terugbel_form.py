@@ -3,16 +3,15 @@ masked), and sending through the outbox: never lost, never twice. The real API i
 
 import json
 
-import httpx
 import pytest
 from rasa_sdk import Tracker
 
-from actions import clock, gemeente_api, outbox
+from actions import gemeente_api, outbox
 from actions.gemeente_api import GemeenteApi
 from actions.gesprek import gesprek_tot_nu
 from actions.terugbellen import ActionTerugbelverzoekVersturen, ValidateTerugbelForm, verzoek_body
 from actions.versturen import ActionVerzendstatus
-from action_support import IN_GEMEENTE, run, slots, tracker
+from action_support import IN_GEMEENTE, recording_transport, run, sending_setup, slots, tracker
 
 FILLED = {"terugbel_naam": "Anna de Vries", "terugbel_telefoon": "+31612345678", "terugbel_wanneer": "ochtend",
           "terugbel_vraag": "Ik wil weten of ik hulp kan krijgen bij het schoonmaken.", "terugbel_akkoord": "ja",
@@ -39,10 +38,7 @@ EVENTS = [
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch, tmp_path):
-    monkeypatch.setenv(clock.TODAY_ENV, "2026-11-23")
-    monkeypatch.setenv(outbox.DB_ENV, f"sqlite:///{tmp_path / 'outbox.db'}")
-    monkeypatch.setenv("WMO_BOT_TOKEN", "test-token")
-    monkeypatch.setattr(gemeente_api, "BACKOFF_SECONDS", 0.0)
+    sending_setup(monkeypatch, tmp_path)
 
 
 def asked(slot, text, intent="out_of_scope", filled=None):
@@ -138,14 +134,7 @@ def test_the_body_is_what_the_gemeente_api_takes():
 
 
 def stand_in(monkeypatch, answers):
-    requests = []
-
-    def handler(request):
-        requests.append(request)
-        status, body = answers[min(len(requests), len(answers)) - 1]
-        return httpx.Response(status, json=body)
-
-    transport = httpx.MockTransport(handler)
+    transport, requests = recording_transport(answers)
     for action in (ActionTerugbelverzoekVersturen, ActionVerzendstatus):
         monkeypatch.setattr(action, "api",
                             lambda self: GemeenteApi(url="http://gemeente.test", token="t", transport=transport))

@@ -6,13 +6,12 @@ import json
 import socket
 import ssl
 
-import httpx
 import pytest
 
-from actions import clock, gemeente_api, outbox
+from actions import gemeente_api, outbox
 from actions.gemeente_api import GemeenteApi, GemeenteNietBereikbaar, GemeenteWeigert
 from actions.versturen import ActionVersturen, ActionVerzendstatus
-from action_support import run, slots, tracker
+from action_support import recording_transport, run, sending_setup, slots, tracker
 
 MELDING = {"namens_rol": "zelf", "hulpvraag_tekst": "Ik kan niet meer zelf stofzuigen.",
            "levensgebieden": ["huishouden"], "inwoner_naam": "Anna de Vries", "inwoner_adres": "Dorpsstraat 4",
@@ -25,10 +24,7 @@ STORED = {"id": "m-1", "referentie": "WMO-2026-000001",
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch, tmp_path):
-    monkeypatch.setenv(clock.TODAY_ENV, "2026-11-23")
-    monkeypatch.setenv(outbox.DB_ENV, f"sqlite:///{tmp_path / 'outbox.db'}")
-    monkeypatch.setenv("WMO_BOT_TOKEN", "test-token")
-    monkeypatch.setattr(gemeente_api, "BACKOFF_SECONDS", 0.0)
+    sending_setup(monkeypatch, tmp_path)
 
 
 def closed_port() -> int:
@@ -52,18 +48,6 @@ def test_an_unreachable_gemeente_is_said_honestly_and_the_melding_is_kept_in_the
     filled = slots(events)
     assert filled["melding_wacht"] == entry.id and filled["inwoner_naam"] is None, \
         "the conversation no longer needs it: the outbox has it"
-
-
-def recording_transport(answers):
-    """A stand-in gemeente API that answers with `answers` in turn and records every request."""
-    requests = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        requests.append(request)
-        status, body = answers[min(len(requests), len(answers)) - 1]
-        return httpx.Response(status, json=body)
-
-    return httpx.MockTransport(handler), requests
 
 
 def test_a_retry_after_a_server_error_sends_the_same_idempotency_key():

@@ -4,6 +4,9 @@ The FallbackClassifier predicts `nlu_fallback` when the best intent is below its
 are too close (ambiguity_threshold); both were tuned on the held-out set (bench/nlu_fallback.py). The ranking it
 leaves in the message still says which intents came close; this action offers the two best that a person can
 choose as a question. For the retrieval intent `uitleg` the intent classifier also says which explanation.
+
+Each message says which kind it is (`soort`: bedoelt_u, niet_begrepen, twee_keer). Rasa keeps that in the bot
+event's metadata, not sent to the widget; the review pages and the dashboard count them (api/gesprekken.py).
 """
 
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -112,14 +115,15 @@ class ActionBedoeltU(Action):
             # a person first: in the chat hours "Iemand spreken" offers a chat with an employee (actions/overdragen.py)
             choices = [key for key in likely_choices(tracker.latest_message or {}) if key != "contact_person"]
             dispatcher.utter_message(text=TWEE_KEER, buttons=[
-                PERSON, *({"title": CHOICES[key][0], "payload": CHOICES[key][1]} for key in choices)])
+                PERSON, *({"title": CHOICES[key][0], "payload": CHOICES[key][1]} for key in choices)],
+                soort="twee_keer")
             return []
         choices = likely_choices(tracker.latest_message or {})
         if not choices:
-            dispatcher.utter_message(text=NIET_BEGREPEN, buttons=TOPIC_BUTTONS)
+            dispatcher.utter_message(text=NIET_BEGREPEN, buttons=TOPIC_BUTTONS, soort="niet_begrepen")
             return []
         buttons = [{"title": CHOICES[key][0], "payload": CHOICES[key][1]} for key in choices]
         if "contact_person" not in choices:
             buttons.append(PERSON)
-        dispatcher.utter_message(text=BEDOELT_U, buttons=buttons)
+        dispatcher.utter_message(text=BEDOELT_U, buttons=buttons, soort="bedoelt_u")
         return []

@@ -18,13 +18,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import audit_pages, overdracht_pages, pages, staff_login, terugbel_pages
+from api import audit_pages, overdracht_pages, pages, review_pages, staff_login, terugbel_pages
 from api.db import database_answers, engine_for
 from api.errors import not_found_handler, validation_error_handler
 from api.gemeente_scope import NotFound
 from api.migrate import current_revision, head_revision
 from api.request_origin import RequestOrigin
-from api.routes import meldingen, overdrachten, terugbelverzoeken
+from api.gesprekken_sync import Sync, TrackerStore
+from api.routes import feedback, meldingen, overdrachten, terugbelverzoeken
 from api.settings import Settings, get_settings
 from wmo import gemeente
 from wmo.masking import install_log_masking
@@ -103,6 +104,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             log.error("database not reachable at start: %s", error)
         yield
         engine.dispose()
+        app.state.gesprekken.store.dispose()
 
     app = FastAPI(
         title="Gemeente API — Wmo-assistent",
@@ -118,6 +120,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.engine = engine
     app.state.gemeenten = gemeente.alle()  # the gemeenten this deployment serves, by slug (config/gemeenten/)
     app.state.gestart = datetime.now(timezone.utc)  # chats waiting through a restart are not ended by it
+    app.state.gesprekken = Sync(TrackerStore(settings.wmo_tracker_url))  # the conversations, for review (issue 28)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(staff_login.LoginRequired, staff_login.login_redirect)
@@ -142,10 +145,12 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.include_router(meldingen.router)
     app.include_router(terugbelverzoeken.router)
     app.include_router(overdrachten.router)
+    app.include_router(feedback.router)
     app.include_router(staff_login.router)
     app.include_router(pages.router)
     app.include_router(terugbel_pages.router)
     app.include_router(overdracht_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(review_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

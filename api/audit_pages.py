@@ -29,6 +29,9 @@ ACTIONS = {
     "overdracht.read": "chat geopend", "overdracht.take": "chat overgenomen",
     "overdracht.pass": "chat aan een collega gegeven", "overdracht.end": "chat beëindigd",
     "overdracht.message": "bericht in een chat",
+    "gesprek.list": "gesprekken in een lijst gezien", "gesprek.read": "gesprek geopend",
+    "gesprek.mark": "bericht gemarkeerd", "gesprek.review": "gesprek nagekeken",
+    "review.export": "markeringen als trainingsdata gedownload",
 }
 
 

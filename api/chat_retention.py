@@ -3,6 +3,11 @@ conversations' retention term has passed: the chat shown to staff is kept as lon
 (bot/retention.py), no longer. The request and the handover's times stay: they are the loket's work, and their own
 audit rows say who read them.
 
+The review of conversations (issue 28) goes with them: after a sync with the tracker store (whose old conversations
+bot/retention.py has just deleted), a conversation's summary, the inwoner's feedback on its answers and the
+beheerder's marks and review are deleted together (api/review.py: vergeet). Training sentences already taken into
+the repository by `make review-import` are no conversation: they stay.
+
     make retention                               (WMO_RETENTION_DAYS, 30 when it is not set, as for the conversations)
     .venv/api/bin/python -m api.chat_retention [--days 30]
 """
@@ -17,7 +22,8 @@ from typing import List, Optional
 
 from sqlmodel import Session
 
-from api import overdrachten, terugbelverzoeken
+from api import overdrachten, review, terugbelverzoeken
+from api.gesprekken_sync import TrackerStore, sync
 from api.models import utcnow
 
 DEFAULT_DAYS = 30  # bot/retention.py's
@@ -32,16 +38,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.days <= 0:
         parser.error("--days must be more than 0")
-    engine = engine_for(get_settings().database_url)
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    store = TrackerStore(settings.wmo_tracker_url)
     try:
+        sync(engine, store)
         with Session(engine) as session:
             before = utcnow() - timedelta(days=args.days)
             emptied = terugbelverzoeken.forget_gesprekken(session, before=before)
             handed = overdrachten.vergeet_gesprekken(session, before=before)
+            reviewed = review.vergeet(session, before)
     finally:
         engine.dispose()
-    print(f"retention: emptied the chat of {emptied} terugbelverzoeken and {handed} ended chats with a medewerker "
-          f"older than {args.days:g} days")
+        store.dispose()
+    print(f"retention: emptied the chat of {emptied} terugbelverzoeken and {handed} ended chats with a medewerker, "
+          f"and deleted {reviewed} feedback, marks and reviews of conversations, older than {args.days:g} days")
     return 0
 
 

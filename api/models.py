@@ -240,3 +240,81 @@ class OverdrachtBericht(SQLModel, table=True):
     naam: Optional[str] = Field(default=None, max_length=200)  # the employee's first name
     tekst: str = Field(sa_type=sa.Text, default="")  # emptied by the retention
     moment: datetime = Field(sa_type=UTCDateTime)
+
+
+class AntwoordFeedback(SQLModel, table=True):
+    """"Was dit antwoord nuttig?" under an answer of the bot in the widget (issue 28): yes or no, and after no an
+    optional reason from a short list (no free text). It belongs to the answer to one message of the inwoner: the
+    conversation and that message's id (Rasa's message_id, which the REST channel returns with the answer). A second
+    press on the same answer replaces the first."""
+
+    __tablename__ = "antwoord_feedback"
+    __table_args__ = (sa.UniqueConstraint("gesprek_id", "bericht_id", name="uq_antwoord_feedback_gesprek_bericht"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    gemeente: str = Field(max_length=40, index=True)
+    gesprek_id: str = Field(max_length=255, index=True)  # the conversation's sender id at the REST channel
+    bericht_id: str = Field(max_length=64)
+    nuttig: bool
+    reden: Optional[str] = Field(default=None, max_length=30)  # api/feedback.py: REDENEN
+    gegeven_op: datetime = Field(sa_type=UTCDateTime)
+
+
+class Gesprek(SQLModel, table=True):
+    """What the review page and the dashboard need of one conversation in the Rasa tracker store, worked out from
+    its events (api/gesprekken.py) and worked out again when they change (api/gesprekken_sync.py). It holds no text
+    of the inwoner but the messages the bot did not understand, masked as the tracker store keeps them; it goes
+    when the conversation leaves the tracker store."""
+
+    __tablename__ = "gesprek"
+
+    id: str = Field(primary_key=True, max_length=255)  # the conversation's sender id
+    gemeente: Optional[str] = Field(default=None, max_length=40, index=True)
+    begonnen_op: datetime = Field(sa_type=UTCDateTime, index=True)
+    laatste_op: datetime = Field(sa_type=UTCDateTime)
+    events: int  # how many events it had, and the id of the newest, when this was worked out
+    laatste_event: int
+    berichten: int  # messages of the inwoner (typed or a button)
+    bedoelt_u: int  # "Bedoelt u ...?" shown
+    niet_begrepen: int  # the bot said it did not understand (the fallback)
+    overdracht_gevraagd: bool  # asked for a person or to be called back
+    overgedragen: bool  # the chat went to the queue of the loket
+    terugbelverzoek: bool  # a terugbelverzoek was sent
+    formulier_gestopt: bool  # a form stopped with "stop", or left while it asked
+    melding: bool  # a melding was sent (to the gemeente, or into the outbox)
+    plan: bool  # a persoonlijk plan was sent
+    onderwerpen: List[Any] = Field(sa_type=sa.JSON)  # intents (uitleg/<answer>) of the questions, outside forms
+    niet_begrepen_teksten: List[Any] = Field(sa_type=sa.JSON)
+
+
+class GesprekReview(SQLModel, table=True):
+    """A beheerder marked the conversation reviewed, or saved it as a test story (issue 28)."""
+
+    __tablename__ = "gesprek_review"
+
+    gesprek_id: str = Field(primary_key=True, max_length=255)
+    gemeente: Optional[str] = Field(default=None, max_length=40, index=True)
+    nagekeken_door: Optional[str] = Field(default=None, max_length=200)
+    nagekeken_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    testverhaal_door: Optional[str] = Field(default=None, max_length=200)
+    testverhaal_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReviewMarkering(SQLModel, table=True):
+    """A beheerder's judgement of one message: the intent (or answer, "uitleg/<key>") it should have had;
+    `out_of_scope` for a question outside the Wmo. The text is kept as the tracker store had it (masked); the
+    export to training data (api/review_export.py) refuses a text with a personal number in it."""
+
+    __tablename__ = "review_markering"
+    __table_args__ = (sa.UniqueConstraint("gesprek_id", "bericht_id", name="uq_review_markering_gesprek_bericht"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    gemeente: Optional[str] = Field(default=None, max_length=40, index=True)
+    gesprek_id: str = Field(max_length=255, index=True)
+    bericht_id: str = Field(max_length=64)
+    tekst: str = Field(sa_type=sa.Text)
+    bericht_op: datetime = Field(sa_type=UTCDateTime)
+    intent: str = Field(max_length=100)
+    was_intent: Optional[str] = Field(default=None, max_length=100)  # what the bot understood
+    door: str = Field(max_length=200)
+    op: datetime = Field(sa_type=UTCDateTime)

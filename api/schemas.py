@@ -347,3 +347,18 @@ class OverdrachtNieuws(BaseModel):
 
 class InwonerBericht(Strict):
     tekst: Text(2000)
+
+
+Reden = Literal["geen_antwoord", "onduidelijk", "klopt_niet", "anders"]  # api/feedback.py: REDENEN
+
+
+class FeedbackIn(Strict):
+    """"Was dit antwoord nuttig?" under one answer of the bot (issue 28)."""
+
+    gemeente: GemeenteSlug = Field(examples=["voorbeeldstad"])
+    gesprek_id: Annotated[str, StringConstraints(min_length=1, max_length=255)] = Field(
+        description="The conversation (the sender id at the REST channel)")
+    bericht_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = Field(
+        description="The id of the inwoner's message the answer belongs to (Rasa's message_id)")
+    nuttig: bool
+    reden: Optional[Reden] = Field(default=None, description="After 'nee': why, from a short list")

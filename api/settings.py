@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     # SQLite under var/ by default; PostgreSQL with e.g. postgresql+psycopg://user@host:5432/db
     database_url: str = f"sqlite:///{ROOT / 'var' / 'gemeente.db'}"
+    # The Rasa server's tracker store, read (never written) by the review pages and the dashboard (issue 28): the
+    # SQLite file of `make run`, or the scale-out profile's PostgreSQL (postgresql+psycopg://...). Empty: none.
+    wmo_tracker_url: Optional[str] = f"sqlite:///{ROOT / 'var' / 'rasa-tracker.db'}"
     # The systems that call the JSON API, by name, each with its role and the SHA-256 of its bearer token
     # (api/api_clients.py). `scripts/dev_secrets.py` writes the chatbot's and one gemeente system's into .env.
     wmo_api_clients: Dict[str, ApiClient] = {}

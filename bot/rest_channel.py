@@ -20,6 +20,9 @@ crashed the handler (500), and a missing or non-text sender or message went on i
   inwoner (bot/gemeente_policy.py). Anything else a client puts in metadata is not kept: the conversation is no
   place for what a client chooses to store. Neither is `input_channel`: the conversation's channel is this one.
 
+Each answer names the message it answers, and POST /webhooks/rest/feedback takes the inwoner's "Was dit antwoord
+nuttig?" for it (issue 28, bot/feedback_channel.py).
+
 While a person of the loket has the conversation (issue 27), what the inwoner types goes to them, not to the bot,
 and GET /webhooks/rest/overdracht is the widget's long poll for their answers (bot/handover_channel.py).
 """
@@ -36,6 +39,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 
+from bot.feedback_channel import Feedback, mark_answer
 from bot.handover_channel import DOORGEGEVEN, SLOT as HANDOVER_SLOT, VERLOPEN, Handover
 from wmo import gemeente
 
@@ -59,6 +63,8 @@ class WmoRestInput(RestInput):
         super().__init__()
         self._gemeente_of: "OrderedDict[Text, Text]" = OrderedDict()  # conversations this process has seen
         self.handover = Handover()
+        self.feedback = Feedback(self._known_gemeente)
+        self._store: Any = None  # the tracker store, learnt from the first request
 
     @classmethod
     def name(cls) -> Text:
@@ -70,10 +76,22 @@ class WmoRestInput(RestInput):
                 or clean_text(sender) != sender):
             raise InvalidUsage(f"'sender' must be a text of 1 to {MAX_SENDER_LENGTH} characters without control "
                                "characters: the conversation id")
+        self._store = self._store or tracker_store(req)
         await self._check_gemeente(req, sender, sent_gemeente(req))
         if self.handover.needs_lookup(sender):
             self.handover.learn(sender, conversation_slot(req, sender, HANDOVER_SLOT))
         return sender
+
+    def _known_gemeente(self, req: Request, sender: Text) -> Optional[Text]:
+        """The gemeente of a conversation: as this process saw it, from the tracker store, or the only one served."""
+        served = gemeente.alle()
+        return (self._gemeente_of.get(sender) or conversation_gemeente(req, sender)
+                or (next(iter(served)) if len(served) == 1 else None))
+
+    def _asking(self, sender: Text) -> bool:
+        """A form is asking its next question (the store's kept conversation has an active loop)."""
+        asking = getattr(self._store, "asking", None)
+        return bool(asking and asking(sender))
 
     async def _check_gemeente(self, req: Request, sender: Text, sent: Optional[Text]) -> None:
         """A conversation keeps the gemeente it started with (or that the inwoner chose): 409 for another one."""
@@ -106,6 +124,8 @@ class WmoRestInput(RestInput):
             if handled == DOORGEGEVEN:
                 return None  # a person of the loket has the conversation: the bot stays silent
             result = await on_new_message(message)
+            mark_answer(getattr(message.output_channel, "messages", []), message.message_id,
+                        self._asking(message.sender_id))
             self.handover.note_replies(message)
             if handled == VERLOPEN:
                 await self.handover.offer_after(message)
@@ -117,6 +137,11 @@ class WmoRestInput(RestInput):
             return await self.handover.poll(request)
 
         blueprint.add_route(overdracht, "/overdracht", methods=["GET"])
+
+        async def feedback(request: Request) -> Any:
+            return await self.feedback.receive(request, await self._extract_sender(request))
+
+        blueprint.add_route(feedback, "/feedback", methods=["POST"])
         return blueprint
 
     def _extract_input_channel(self, req: Request) -> Text:
@@ -147,13 +172,17 @@ def conversation_gemeente(req: Request, sender: Text) -> Optional[Text]:
     return conversation_slot(req, sender, GEMEENTE_SLOT)
 
 
+def tracker_store(req: Request) -> Any:
+    """The configured tracker store (bot/tracker_store.py), or None."""
+    agent = getattr(req.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    return getattr(store, "_tracker_store", store)  # Rasa wraps the configured store in a FailSafeTrackerStore
+
+
 def conversation_slot(req: Request, sender: Text, slot: Text) -> Optional[Any]:
     """A slot's last value in an existing conversation, from the tracker store (bot/tracker_store.py); None when
     the store cannot tell."""
-    agent = getattr(req.app.ctx, "agent", None)
-    store = getattr(agent, "tracker_store", None)
-    store = getattr(store, "_tracker_store", store)  # Rasa wraps the configured store in a FailSafeTrackerStore
-    lookup = getattr(store, "last_slot_value", None)
+    lookup = getattr(tracker_store(req), "last_slot_value", None)
     return lookup(sender, slot) if lookup else None
 
 

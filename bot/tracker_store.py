@@ -102,6 +102,12 @@ class WmoTrackerStore(SQLTrackerStore):
             data = connection.execute(self._last_slot, {"sender_id": sender_id, "slot": slot}).scalar()
         return json.loads(data).get("value") if data else None
 
+    def asking(self, sender_id: Text) -> bool:
+        """A form of the conversation is active, as far as this process knows (only conversations kept in memory:
+        for feedback under an answer, issue 28, a guess suffices)."""
+        kept = self._kept.get(sender_id)
+        return kept is not None and kept.active_loop_name is not None
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's latest session, as SQLTrackerStore.retrieve gives it."""
         kept = self._kept.pop(sender_id, None)

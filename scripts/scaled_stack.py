@@ -212,7 +212,7 @@ class ScaledStack(Stack):
         }
         return [
             *self.idp_services(),
-            self.api_service(s.database_url),
+            self.api_service(s.database_url, s.database(s.assistent_db, "postgresql+psycopg")),
             *[self.action_service(f"actions-{n}", f"Action server {n}", port, s.outbox_url)
               for n, port in enumerate(s.action_ports, 1)],
             *[self.rasa_service(f"rasa-{n}", f"Rasa server {n}", port, "endpoints-scaled.yml", rasa_env)

@@ -219,13 +219,14 @@ class Stack:
             self.log(name),
         )
 
-    def api_service(self, database_url: str) -> Service:
+    def api_service(self, database_url: str, tracker_url: str) -> Service:
         s = self.settings
         login = {} if s.own_identity_provider else {
             "WMO_OIDC_ISSUER": s.idp_url, "WMO_OIDC_CLIENT_ID": dev_idp.CLIENT_ID, "WMO_PUBLIC_URL": s.api_url,
             "WMO_OIDC_CLIENT_SECRET": s.value("WMO_OIDC_CLIENT_SECRET") or ""}
         return self.uvicorn_service("api", "Gemeente API", s.api_port, "api.app:create_app", "/healthz",
-                                    {"DATABASE_URL": database_url, **login})
+                                    # the review pages read the Rasa server's conversations (api/gesprekken_sync.py)
+                                    {"DATABASE_URL": database_url, "WMO_TRACKER_URL": tracker_url, **login})
 
     def idp_services(self) -> List[Service]:
         """The development OpenID provider with the invented staff (scripts/dev_idp), unless the gemeente has its
@@ -293,7 +294,7 @@ class Stack:
         s = self.settings
         return [
             *self.idp_services(),
-            self.api_service(s.database_url),
+            self.api_service(s.database_url, f"sqlite:///{s.var_dir / 'rasa-tracker.db'}"),
             self.action_service("actions", "Action server", s.action_port, s.outbox_url),
             self.nlu_service(),
             self.rasa_service("rasa", "Rasa server", s.rasa_port, "endpoints.yml",

@@ -5,6 +5,8 @@
  * framework. data-gemeente is the gemeente's slug (config/gemeenten/<slug>.yml): every message carries it, so the
  * bot answers with that gemeente's facts; a gemeente the deployment does not serve gets a clear message here.
  * When the inwoner chats with a person of the loket, their messages arrive by a long poll, in the same log.
+ * Under each answer: "Was dit antwoord nuttig?" with Ja and Nee, and after Nee a short choice of reasons; the press
+ * goes to the bot's POST /webhooks/rest/feedback with the id of the message the answer belongs to.
  * Accessible (WCAG 2.1 AA): a launcher button with a Dutch name, messages in a polite live region,
  * focus into the dialog on open and back to the launcher on close, Escape closes, everything by keyboard.
  * Safe under a strict Content-Security-Policy: no inline script or style, no eval, and text the user or the bot
@@ -183,7 +185,87 @@
     if (isLast && message.buttons && message.buttons.length) {
       item.appendChild(choices(message.buttons));
     }
+    if (message.feedback && message.antwoordOp) {
+      item.appendChild(feedbackBlock(message));
+    }
     return item;
+  }
+
+  // --- "Was dit antwoord nuttig?" (issue 28) ----------------------------------------------------------------
+  var feedbackUrl = botUrl + "/webhooks/rest/feedback";
+  var REDENEN = [["geen_antwoord", "Geen antwoord op mijn vraag"], ["onduidelijk", "Niet duidelijk"],
+                 ["klopt_niet", "Klopt niet"], ["anders", "Iets anders"]];
+  var BEDANKT = "Bedankt voor uw reactie.";
+  var NIET_BEWAARD = "Uw reactie is niet bewaard. Probeer het later nog eens.";
+
+  function sendFeedback(message, nuttig, reden) {
+    var body = { sender: state.sender, antwoord_op: message.antwoordOp, nuttig: nuttig };
+    if (reden) {
+      body.reden = reden;
+    }
+    if (gemeente) {
+      body.metadata = { gemeente: gemeente };
+    }
+    return window.fetch(feedbackUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Conversation-Id": state.sender },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("status " + response.status);
+      }
+    });
+  }
+
+  // message.feedback: "open" (not asked yet), "nee" (asked why), "klaar"
+  function feedbackBlock(message) {
+    var block = el("div", "wmo-feedback");
+    var status = el("p", "wmo-feedback-status");
+    status.tabIndex = -1;
+    function settle(next, focusFirst) {
+      message.feedback = next;
+      save();
+      var fresh = feedbackBlock(message);
+      block.parentNode.replaceChild(fresh, block);
+      var target = focusFirst ? fresh.querySelector("button") : fresh.querySelector(".wmo-feedback-status");
+      if (target) {
+        target.focus();
+      }
+    }
+    function press(nuttig, reden, next) {
+      return function () {
+        sendFeedback(message, nuttig, reden).then(function () {
+          settle(next, next === "nee");
+        }).catch(function () {
+          status.textContent = NIET_BEWAARD;
+          status.focus();
+        });
+      };
+    }
+    if (message.feedback === "klaar") {
+      status.textContent = BEDANKT;
+      block.appendChild(status);
+      return block;
+    }
+    var group = el("div", "wmo-feedback-choices");
+    group.setAttribute("role", "group");
+    var question = el("span", "wmo-feedback-question",
+      message.feedback === "nee" ? "Bedankt. Wat was er niet goed? (mag u overslaan)" : "Was dit antwoord nuttig?");
+    question.id = "wmo-fb-" + message.antwoordOp;
+    group.setAttribute("aria-labelledby", question.id);
+    group.appendChild(question);
+    var options = message.feedback === "nee" ? REDENEN.map(function (r) {
+      return [r[1], press(false, r[0], "klaar")];
+    }) : [["Ja", press(true, null, "klaar")], ["Nee", press(false, null, "nee")]];
+    options.forEach(function (option) {
+      var button = el("button", "wmo-feedback-button", option[0]);
+      button.type = "button";
+      button.addEventListener("click", option[1]);
+      group.appendChild(button);
+    });
+    block.appendChild(group);
+    block.appendChild(status);
+    return block;
   }
 
   function choices(buttons) {
@@ -301,7 +383,9 @@
             pollHandover(state.sender);
           }
         } else if (reply.text || (reply.buttons && reply.buttons.length)) {
-          add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], at: now() });
+          add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], at: now(),
+                antwoordOp: shown === null ? undefined : reply.antwoord_op,
+                feedback: reply.feedback && shown !== null ? "open" : undefined });
           answered = true;
         }
       });

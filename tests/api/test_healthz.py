@@ -48,6 +48,7 @@ def test_openapi_documents_every_route_and_the_bearer_scheme(client):
         "/api/v1/terugbelverzoeken", "/api/v1/terugbelverzoeken/{verzoek_id}",
         "/api/v1/overdrachten", "/api/v1/overdrachten/gesprek/{gesprek_id}",
         "/api/v1/overdrachten/{overdracht_id}/berichten", "/api/v1/overdrachten/{overdracht_id}/gemeld",
+        "/api/v1/feedback",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert client.get("/docs").status_code == 200

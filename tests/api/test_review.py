@@ -162,3 +162,39 @@ def test_the_retention_term_deletes_a_conversations_feedback_marks_and_review_to
         for model in (AntwoordFeedback, ReviewMarkering, GesprekReview):
             assert [row.gesprek_id for row in session.exec(select(model))] == [nieuw.sender]
         assert [row.id for row in session.exec(select(Samenvatting))] == [nieuw.sender]
+
+
+def test_the_import_adds_only_new_sentences_and_never_one_of_an_evaluation_set_or_of_another_intent(tmp_path):
+    from datetime import datetime, timezone
+
+    from api.models import ReviewMarkering
+    from api.review_import import add_to, choose, evaluation_sentences
+
+    nlu = tmp_path / "nlu"
+    nlu.mkdir()
+    (nlu / "basis.yml").write_text('version: "3.1"\nnlu:\n  - intent: help\n    examples: |\n'
+                                   '      - wat kun je\n      - hoe werkt [dit](voorziening)\n')
+    at = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+
+    def mark(text, intent):
+        return ReviewMarkering(gesprek_id="web-1", bericht_id=text[:8], gemeente="voorbeeldstad", tekst=text,
+                               bericht_op=at, intent=intent, was_intent="nlu_fallback", door="Carla Smit", op=at)
+
+    held_out = sorted(evaluation_sentences())[0]
+    marks = [mark("Wat  kun je", "help"), mark("hoe werkt dit", "greet"), mark(held_out, "help"),
+             mark("mijn bsn is [BSN]", "deelt_bsn"), mark("kan ik hier terecht met mijn vraag over de wmo", "help")]
+    chosen, left_out = choose(marks, {"voorbeeldstad": "Voorbeeldstad"}, nlu, evaluation_sentences())
+    assert [(e.intent, e.tekst) for e in chosen] == [("help", "kan ik hier terecht met mijn vraag over de wmo")]
+    reasons = dict(left_out)
+    assert "al een trainingszin" in reasons["Wat kun je"]
+    assert "trainingszin van help, niet van greet" in reasons["hoe werkt dit"]
+    assert "evaluatieset" in reasons[held_out] and "BSN" in reasons["mijn bsn is [BSN]"]
+
+    target = nlu / "review.yml"
+    add_to(target, chosen)
+    add_to(target, [e for e in choose([mark("waar kan ik deze chat voor gebruiken", "help")],
+                                      {"voorbeeldstad": "Voorbeeldstad"}, nlu, set())[0]])
+    data = yaml.safe_load(target.read_text())
+    assert [block["examples"] for block in data["nlu"]] == [
+        "- kan ik hier terecht met mijn vraag over de wmo\n", "- waar kan ik deze chat voor gebruiken\n"]
+    assert target.read_text().count("# gesprek web-1 (Voorbeeldstad)") == 2

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import audit_pages, overdracht_pages, pages, review_pages, staff_login, terugbel_pages
+from api import audit_pages, dashboard_pages, overdracht_pages, pages, review_pages, staff_login, terugbel_pages
 from api.db import database_answers, engine_for
 from api.errors import not_found_handler, validation_error_handler
 from api.gemeente_scope import NotFound
@@ -152,5 +152,6 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.include_router(overdracht_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(review_pages.router)
+    app.include_router(dashboard_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -31,7 +31,7 @@ ACTIONS = {
     "overdracht.message": "bericht in een chat",
     "gesprek.list": "gesprekken in een lijst gezien", "gesprek.read": "gesprek geopend",
     "gesprek.mark": "bericht gemarkeerd", "gesprek.review": "gesprek nagekeken",
-    "review.export": "markeringen als trainingsdata gedownload",
+    "review.export": "markeringen als trainingsdata gedownload", "dashboard.read": "dashboard bekeken",
 }
 
 

@@ -59,8 +59,9 @@ def free_port() -> int:
 class ApiServer:
     """`uvicorn --factory api.app:create_app` as `make run` starts it, with the given environment."""
 
-    def __init__(self, env: Dict[str, str], log: Path, workers: int = 1, timeout: float = 30):
-        self.port = free_port()
+    def __init__(self, env: Dict[str, str], log: Path, workers: int = 1, timeout: float = 30,
+                 port: Optional[int] = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",

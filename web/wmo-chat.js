@@ -182,11 +182,12 @@
     var time = el("time", "wmo-time", clock(message.at));
     time.dateTime = message.at;
     item.appendChild(time);
-    if (isLast && message.buttons && message.buttons.length) {
-      item.appendChild(choices(message.buttons));
-    }
+    // the feedback before the choices: the next step stays nearest to the input, also for the keyboard
     if (message.feedback && message.antwoordOp) {
       item.appendChild(feedbackBlock(message));
+    }
+    if (isLast && message.buttons && message.buttons.length) {
+      item.appendChild(choices(message.buttons));
     }
     return item;
   }

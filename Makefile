@@ -19,7 +19,7 @@ help:
 	@echo "make fuzz   10,000 odd messages to the real Rasa server (make test sends a sample of every kind)"
 	@echo "make load-scaled  50 inwoners doing melding + plan for 5 min on the scale-out profile (INWONERS=, SECONDS_=)"
 	@echo "make retention  delete conversations with nothing new for WMO_RETENTION_DAYS days (30; DAYS=n), and audit rows older than WMO_AUDIT_RETENTION_DAYS"
-	@echo "make review-import [GEMEENTE=<slug>]  add the beheerder's marked messages to data/nlu/review.yml (then make train)"
+	@echo "make review-import [GEMEENTE=<slug>]  the beheerder's marked messages into data/nlu/review.yml, saved conversations into tests/stories/review.yml"
 	@echo "make audit-verify  check the gemeente API's audit trail, row by row; names the first changed or missing row"
 	@echo "make api-client NAME=zaaksysteem ROLE=consulent GEMEENTEN=voorbeeldstad  a token for a new system and its WMO_API_CLIENTS entry"
 	@echo "make gemeente-check [FILE=config/gemeenten/<slug>.yml]  check a gemeente's file (or all of them): a missing or unknown key names itself"
@@ -58,9 +58,11 @@ load-scaled: train nginx
 	@$(API_PY) bench/load_scaled.py $(if $(INWONERS),--inwoners $(INWONERS)) $(if $(SECONDS_),--seconds $(SECONDS_))
 
 # Conversations with nothing new for WMO_RETENTION_DAYS (30) days, or DAYS=n, are deleted (bot/retention.py).
-# The review pages' marks (issue 28) as training sentences in data/nlu/review.yml (api/review_import.py)
+# The review pages' marks (issue 28) as training sentences in data/nlu/review.yml (api/review_import.py), and the
+# conversations saved as test stories in tests/stories/review.yml (scripts/review_stories.py)
 review-import: install
 	@$(API_PY) -m api.review_import $(if $(GEMEENTE),--gemeente $(GEMEENTE))
+	@$(BOT_PY) scripts/review_stories.py
 
 retention: install
 	@$(BOT_PY) -m bot.retention $(if $(DAYS),--days $(DAYS))

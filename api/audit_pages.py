@@ -32,6 +32,7 @@ ACTIONS = {
     "gesprek.list": "gesprekken in een lijst gezien", "gesprek.read": "gesprek geopend",
     "gesprek.mark": "bericht gemarkeerd", "gesprek.review": "gesprek nagekeken",
     "review.export": "markeringen als trainingsdata gedownload", "dashboard.read": "dashboard bekeken",
+    "gesprek.story": "gesprek als testverhaal bewaard",
 }
 
 

@@ -44,6 +44,51 @@ def refusal(text: str) -> Optional[str]:
     return None
 
 
+# Forms whose typed answers are a date or the name of a kind of help, never a person's details: a conversation
+# with typed answers in another form (name, address, phone, the hulpvraag, the plan) is no test story for git.
+STORY_SAFE_FORMS = frozenset({"bezwaartermijn_form", "plantermijn_form", "tarief_form"})
+
+
+def story_refusal(beurten) -> Optional[str]:
+    """Why this conversation may not become a test story in the repository (api/gesprekken.py turns); None if it may."""
+    for beurt in beurten:
+        typed = not beurt.tekst.startswith("/")
+        if typed and beurt.in_formulier and beurt.in_formulier not in STORY_SAFE_FORMS:
+            return ("Dit gesprek heeft antwoorden in een formulier, zoals een naam, adres of hulpvraag. Zo'n gesprek "
+                    "wordt geen testverhaal: dat komt in de broncode.")
+        if refusal(beurt.tekst):
+            return "Dit gesprek heeft een bericht met een BSN, IBAN of telefoonnummer. Het wordt geen testverhaal."
+    return None
+
+
+def story_events(events: List[dict], marks: Dict[str, str]) -> List[dict]:
+    """The conversation's events for a test story: each marked message with the intent the beheerder gave it
+    (`uitleg/<answer>` as Rasa writes a retrieval intent), every text masked."""
+    found = []
+    for event in events:
+        event = dict(event)
+        if event.get("event") in ("user", "bot") and event.get("text"):
+            event["text"] = mask_personal_numbers(event["text"])
+        if event.get("event") == "user" and event.get("message_id") in marks:
+            intent = marks[event["message_id"]]
+            base = intent.split("/", 1)[0]
+            parse_data = dict(event.get("parse_data") or {})
+            parse_data["intent"] = {"name": base, "confidence": 1.0,
+                                    **({"full_retrieval_intent_name": intent} if "/" in intent else {})}
+            parse_data["text"] = event["text"]
+            event["parse_data"] = parse_data
+        elif event.get("event") == "user":
+            parse_data = dict(event.get("parse_data") or {})
+            selector = ((parse_data.get("response_selector") or {}).get("uitleg") or {}).get("response") or {}
+            if (parse_data.get("intent") or {}).get("name") == "uitleg" and selector.get("intent_response_key"):
+                parse_data["intent"] = {**parse_data["intent"],
+                                        "full_retrieval_intent_name": selector["intent_response_key"]}
+            parse_data["text"] = event.get("text")
+            event["parse_data"] = parse_data
+        found.append(event)
+    return found
+
+
 @dataclass
 class Voorbeeld:
     intent: str

@@ -1,5 +1,8 @@
 """Pulls the beheerder's marks into the repository (issue 28): new training sentences are added to
-data/nlu/review.yml, one block each with where it came from, so the next `make train` learns them.
+data/nlu/review.yml, one block each with where it came from, so the next `make train` learns them. The
+conversations saved as test stories are written, with the marks applied and every text masked, to
+var/review-stories.json, which scripts/review_stories.py (bot environment, `make review-import` runs both) turns
+into tests/stories/review.yml with Rasa's own story writer.
 
     make review-import [GEMEENTE=<slug>]
     .venv/api/bin/python -m api.review_import [--gemeente <slug>] [--file data/nlu/review.yml]
@@ -17,6 +20,7 @@ What it took is on record in the audit trail (review.export, by "make review-imp
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -25,11 +29,13 @@ from typing import Dict, List, Optional, Set
 import yaml
 from sqlmodel import Session, select
 
-from api import audit, review_export
-from api.models import ReviewMarkering
+from api import audit, gesprekken, review_export
+from api.gesprekken_sync import TrackerStore
+from api.models import GesprekReview, ReviewMarkering
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW_FILE = ROOT / "data" / "nlu" / "review.yml"
+STORIES_FILE = ROOT / "var" / "review-stories.json"
 EVALUATION = (ROOT / "tests" / "nlu" / "heldout.yml", ROOT / "tests" / "e2e" / "sets" / "eerste_antwoord.yml")
 ACTOR = audit.Actor(issuer=None, subject="review-import", name="make review-import", role="beheerder")
 _ANNOTATED = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
@@ -92,6 +98,26 @@ def add_to(path: Path, examples) -> None:
     path.write_text(text.rstrip("\n") + "\n\n" + review_export.blocks(examples), encoding="utf-8")
 
 
+def stories(session: Session, store: TrackerStore, gemeente: Optional[str], gemeente_namen: Dict[str, str]):
+    """The conversations saved as test stories: [{gesprek_id, gemeente, events}], and (id, reason) left out."""
+    query = select(GesprekReview).where(GesprekReview.testverhaal_op.is_not(None))
+    if gemeente:
+        query = query.where(GesprekReview.gemeente == gemeente)
+    chosen, left_out = [], []
+    for saved in session.exec(query).all():
+        events = store.events([saved.gesprek_id]).get(saved.gesprek_id, [])
+        reason = review_export.story_refusal(gesprekken.beurten(events)) if events else "niet meer in de tracker store"
+        if reason:
+            left_out.append((saved.gesprek_id, reason))
+            continue
+        marks = {mark.bericht_id: mark.intent for mark in session.exec(
+            select(ReviewMarkering).where(ReviewMarkering.gesprek_id == saved.gesprek_id))}
+        chosen.append({"gesprek_id": saved.gesprek_id,
+                       "gemeente": gemeente_namen.get(saved.gemeente or "", saved.gemeente),
+                       "events": review_export.story_events(events, marks)})
+    return chosen, left_out
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     from api.db import engine_for
     from api.migrate import current_revision, head_revision
@@ -101,11 +127,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gemeente", help="only the marks of this gemeente (its slug)")
     parser.add_argument("--file", type=Path, default=REVIEW_FILE)
+    parser.add_argument("--stories", type=Path, default=STORIES_FILE)
     args = parser.parse_args(argv)
     served = gemeenten.alle()
     if args.gemeente and args.gemeente not in served:
         parser.error(f"--gemeente must be one of: {', '.join(served)}")
-    engine = engine_for(get_settings().database_url)
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    store = TrackerStore(settings.wmo_tracker_url)
     try:
         if current_revision(engine) != head_revision():
             print("review-import: the gemeente API's database has no marks table yet (or an old schema). Start the "
@@ -121,14 +150,21 @@ def main(argv: Optional[List[str]] = None) -> int:
                                       args.file.parent, evaluation_sentences())
             if chosen:
                 add_to(args.file, chosen)
+            verhalen, verhalen_weg = stories(session, store, args.gemeente,
+                                             {slug: c.naam for slug, c in served.items()})
+            args.stories.parent.mkdir(parents=True, exist_ok=True)
+            args.stories.write_text(json.dumps(verhalen, ensure_ascii=False), encoding="utf-8")
             audit.record_in(session, ACTOR, "review.export", "ok", "gesprek",
                             sorted({mark.gesprek_id for mark in marks}) or [None], gemeente=args.gemeente)
     finally:
         engine.dispose()
+        store.dispose()
     for text, reason in left_out:
         print(f"left out: {text!r}: {reason}")
+    for gesprek_id, reason in verhalen_weg:
+        print(f"left out: test story {gesprek_id}: {reason}")
     print(f"review-import: {len(chosen)} new training sentence(s) in {args.file}, {len(left_out)} left out "
-          f"(of {len(marks)} marks). Next: make train")
+          f"(of {len(marks)} marks); {len(verhalen)} test stor{'y' if len(verhalen) == 1 else 'ies'} in {args.stories}.")
     return 0
 
 

@@ -100,7 +100,8 @@ def gesprek_page(request: Request, gesprek_id: str, opgeslagen: str = "", staff:
            object_type=KIND, object_id=gesprek_id)
     geweigerd = {bericht_id: review_export.refusal(mark.tekst) for bericht_id, mark in found["markeringen"].items()}
     return render(request, "beheer/gesprek.html", keuzes=intents.choices(), redenen=feedback.REDENEN,
-                  geweigerd=geweigerd, opgeslagen=opgeslagen, quote=quote, **found)
+                  geweigerd=geweigerd, opgeslagen=opgeslagen, quote=quote,
+                  geen_testverhaal=review_export.story_refusal(found["beurten"]), **found)
 
 
 def _refuse_form(request: Request, staff: StaffSession, action: str, gesprek_id: str) -> HTMLResponse:
@@ -144,17 +145,34 @@ def markeer(request: Request, gesprek_id: str, bericht_id: str = Form(default=""
 @router.post("/gesprekken/{gesprek_id}/nagekeken")
 def nagekeken(request: Request, gesprek_id: str, nagekeken: str = Form(default="ja"), csrf: str = Form(default=""),
               staff: StaffSession = Depends(beheerder), engine: Engine = Depends(get_engine)) -> Response:
-    action = f"{KIND}.review"
+    return _review(request, staff, engine, gesprek_id, csrf, nagekeken == "ja", testverhaal=False)
+
+
+@router.post("/gesprekken/{gesprek_id}/testverhaal")
+def testverhaal(request: Request, gesprek_id: str, testverhaal: str = Form(default="ja"),
+                csrf: str = Form(default=""), staff: StaffSession = Depends(beheerder),
+                engine: Engine = Depends(get_engine)) -> Response:
+    return _review(request, staff, engine, gesprek_id, csrf, testverhaal == "ja", testverhaal=True)
+
+
+def _review(request: Request, staff: StaffSession, engine: Engine, gesprek_id: str, csrf: str, aan: bool,
+            testverhaal: bool) -> Response:
+    """Marks the conversation reviewed, or to be saved as a test story (refused for one with personal details)."""
+    action = f"{KIND}.{'story' if testverhaal else 'review'}"
     if not csrf_ok(staff, csrf):
         return _refuse_form(request, staff, action, gesprek_id)
+    found = _read(request, staff, engine, gesprek_id)
+    if found is None:
+        return _niet_gevonden(request)
+    gesprek = found["gesprek"]
+    weigering = review_export.story_refusal(found["beurten"]) if testverhaal and aan else None
+    if weigering:
+        record(request, actor_of(staff, ROLE), action, "refused", gemeente=gesprek.gemeente, object_type=KIND,
+               object_id=gesprek_id)
+        return fout(request, 422, titel="Geen testverhaal", bericht=weigering,
+                    link=f"/beheer/gesprekken/{quote(gesprek_id)}", link_tekst="Terug naar het gesprek")
     with session_for(engine) as session:
-        try:
-            gesprek = review.get(session, gesprek_id, gemeenten_of(staff), _served(request))
-        except NotFound as refused:
-            audit.record_in(session, actor_of(staff, ROLE), action, refusal(refused), KIND, [gesprek_id],
-                            origin(request), refused.gemeente)
-            return _niet_gevonden(request)
-        review.zet_nagekeken(session, gesprek, (staff.name or staff.subject) if nagekeken == "ja" else None)
+        review.zet_nagekeken(session, gesprek, (staff.name or staff.subject) if aan else None, testverhaal)
         audit.append(session, actor_of(staff, ROLE), action, "ok", KIND, gesprek_id, origin(request),
                      gemeente=gesprek.gemeente)
         session.commit()

@@ -198,3 +198,35 @@ def test_the_import_adds_only_new_sentences_and_never_one_of_an_evaluation_set_o
     assert [block["examples"] for block in data["nlu"]] == [
         "- kan ik hier terecht met mijn vraag over de wmo\n", "- waar kan ik deze chat voor gebruiken\n"]
     assert target.read_text().count("# gesprek web-1 (Voorbeeldstad)") == 2
+
+
+def test_a_conversation_becomes_a_test_story_with_its_marks_but_never_one_with_personal_details(beheer, tracker,
+                                                                                                 engine):
+    from api.gesprekken_sync import TrackerStore
+    from api.review_import import stories
+
+    goed = (Gesprek().user("hoe lang heb ik voor bezwaar", "bezwaartermijn", 0.8).loop("bezwaartermijn_form")
+            .bot("Welke datum staat op de brief?").user("12 november 2026", "geef_datum").loop(None).bot("Tot ..."))
+    melding = (Gesprek().user("ik wil een melding doen", "melding_doen").loop("melding_form")
+               .bot("Wat is uw naam?").user("Gerda Voorbeeld", "affirm").bot("Uw adres?"))
+    write(tracker, goed, melding)
+    assert staff_login(beheer, "carla.smit", "/beheer/gesprekken").status_code == 303
+    page = beheer.get(f"/beheer/gesprekken/{melding.sender}")
+    assert "wordt geen testverhaal" in page.text and "Bewaren als testverhaal" not in page.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    refused = beheer.post(f"/beheer/gesprekken/{melding.sender}/testverhaal", data={"csrf": csrf})
+    assert refused.status_code == 422 and "naam, adres of hulpvraag" in refused.text
+
+    assert "Bewaren als testverhaal" in beheer.get(f"/beheer/gesprekken/{goed.sender}").text
+    beheer.post(f"/beheer/gesprekken/{goed.sender}/markering",
+                data={"csrf": csrf, "bericht_id": goed.message_ids[0], "intent": "uitleg/bezwaar_indienen"})
+    saved = beheer.post(f"/beheer/gesprekken/{goed.sender}/testverhaal", data={"csrf": csrf})
+    assert saved.status_code == 200 and "Dit gesprek wordt een testverhaal (door Carla Smit" in saved.text
+
+    with Session(engine) as session:
+        chosen, left_out = stories(session, TrackerStore(tracker), None, {"voorbeeldstad": "Voorbeeldstad"})
+    assert [item["gesprek_id"] for item in chosen] == [goed.sender] and left_out == []
+    users = [e for e in chosen[0]["events"] if e["event"] == "user"]
+    assert users[0]["parse_data"]["intent"] == {"name": "uitleg", "confidence": 1.0,
+                                                "full_retrieval_intent_name": "uitleg/bezwaar_indienen"}
+    assert users[1]["parse_data"]["intent"]["name"] == "geef_datum"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
 WIDTH = 720
+TOP = 18  # room above vertical bars for the label of the highest value
 
 
 @dataclass
@@ -29,11 +30,12 @@ class Grafiek:
 
 
 def kolommen(items: Sequence[Tuple[str, int]], height: int = 180, width: int = WIDTH) -> Grafiek:
-    """Vertical bars side by side (conversations per day), a margin of 20 below for the first and last label."""
+    """Vertical bars side by side (conversations per day), a margin of 20 below for the first and last label and
+    of TOP above for the highest value."""
     most = max((value for _, value in items), default=0) or 1
-    room = height - 20
+    room = height - 20 - TOP
     step = width / max(len(items), 1)
-    bars = [Staaf(x=round(n * step + step * 0.1, 2), y=round(room - value / most * room, 2),
+    bars = [Staaf(x=round(n * step + step * 0.1, 2), y=round(TOP + room - value / most * room, 2),
                   breedte=round(step * 0.8, 2), hoogte=round(value / most * room, 2), label=label, waarde=value)
             for n, (label, value) in enumerate(items)]
     return Grafiek(width, height, bars, most)

@@ -18,7 +18,7 @@ from api.audit_pages import ROLE, beheerder
 from api.deps import get_engine, session_for
 from api.models import AntwoordFeedback, Gesprek, StaffSession
 from api.request_origin import origin
-from api.review_pages import _day, _served, _sync
+from api.review_pages import form_day, served_gemeenten, sync_gesprekken
 from api.staff_login import actor_of
 from api.staff_pages import render
 from api.staff_sessions import gemeenten_of
@@ -47,11 +47,11 @@ def period(van: Optional[date], tot: Optional[date]):
 def dashboard_page(request: Request, gemeente: str = Query(default="", max_length=40),
                    van_: str = Query("", alias="van", max_length=10), tot_: str = Query("", alias="tot", max_length=10),
                    staff: StaffSession = Depends(beheerder), engine: Engine = Depends(get_engine)):
-    _sync(request, engine)
+    sync_gesprekken(request, engine)
     gemeenten = gemeenten_of(staff)
     gekozen = gemeente if gemeente in gemeenten else ""
-    van, tot = period(_day(van_), _day(tot_))
-    where = [review.scope([gekozen] if gekozen else gemeenten, _served(request)), *review.period(van, tot)]
+    van, tot = period(form_day(van_), form_day(tot_))
+    where = [review.scope([gekozen] if gekozen else gemeenten, served_gemeenten(request)), *review.period(van, tot)]
     with session_for(engine) as session:
         rows = session.exec(select(Gesprek).where(*where)).all()
         negatief = set(session.exec(select(AntwoordFeedback.gesprek_id).join(

@@ -29,11 +29,11 @@ router = APIRouter(prefix="/beheer", include_in_schema=False)
 KIND = review.KIND
 
 
-def _served(request: Request) -> List[str]:
+def served_gemeenten(request: Request) -> List[str]:
     return list(request.app.state.gemeenten)
 
 
-def _sync(request: Request, engine: Engine) -> None:
+def sync_gesprekken(request: Request, engine: Engine) -> None:
     request.app.state.gesprekken(engine)
 
 
@@ -42,7 +42,7 @@ def _niet_gevonden(request: Request) -> HTMLResponse:
                 link="/beheer/gesprekken", link_tekst="Gesprekken")
 
 
-def _day(value: str) -> Optional[date]:
+def form_day(value: str) -> Optional[date]:
     """A date field of the search form: empty or not a date (an old browser's free text) is no limit."""
     try:
         return date.fromisoformat(value.strip()) if value.strip() else None
@@ -55,13 +55,13 @@ def lijst(request: Request, gemeente: str = Query(default="", max_length=40), va
           max_length=10), tot_: str = Query("", alias="tot", max_length=10), filter: List[str] = Query(default=[]),
           page: int = Query(default=1, ge=1, le=100_000), staff: StaffSession = Depends(beheerder),
           engine: Engine = Depends(get_engine)):
-    _sync(request, engine)
-    van, tot = _day(van_), _day(tot_)
+    sync_gesprekken(request, engine)
+    van, tot = form_day(van_), form_day(tot_)
     gemeenten = gemeenten_of(staff)
     gekozen = gemeente if gemeente in gemeenten else ""
     filters = [name for name in filter if name in review.FILTERS]
     with session_for(engine) as session:
-        pagina = review.lijst(session, gemeenten, _served(request), gekozen or None, van, tot, filters, page)
+        pagina = review.lijst(session, gemeenten, served_gemeenten(request), gekozen or None, van, tot, filters, page)
         session.expunge_all()  # the rows as read, kept when the list's own audit row is committed
         audit.record_in(session, actor_of(staff, ROLE), f"{KIND}.list", "ok", KIND,
                         [regel.gesprek.id for regel in pagina.items] or [None], origin(request),
@@ -75,10 +75,10 @@ def lijst(request: Request, gemeente: str = Query(default="", max_length=40), va
 
 def _read(request: Request, staff: StaffSession, engine: Engine, gesprek_id: str):
     """The conversation, its turns, feedback, marks and review; None (with an audit row) when not found."""
-    _sync(request, engine)
+    sync_gesprekken(request, engine)
     with session_for(engine) as session:
         try:
-            gesprek = review.get(session, gesprek_id, gemeenten_of(staff), _served(request))
+            gesprek = review.get(session, gesprek_id, gemeenten_of(staff), served_gemeenten(request))
         except NotFound as refused:
             audit.record_in(session, actor_of(staff, ROLE), f"{KIND}.read", refusal(refused), KIND, [gesprek_id],
                             origin(request), refused.gemeente)
@@ -183,7 +183,7 @@ def _review(request: Request, staff: StaffSession, engine: Engine, gesprek_id: s
 def export(request: Request, staff: StaffSession = Depends(beheerder), engine: Engine = Depends(get_engine)):
     """The marks of the beheerder's gemeente(n) as one Rasa NLU file (the same `make review-import` adds)."""
     gemeenten = sorted(gemeenten_of(staff))
-    served = _served(request)
+    served = served_gemeenten(request)
     with session_for(engine) as session:
         condition = ReviewMarkering.gemeente.in_(gemeenten)
         if len(served) == 1 and served[0] in gemeenten:

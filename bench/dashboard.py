@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import secrets
 import statistics
 import sys
@@ -23,6 +24,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +83,7 @@ def main() -> int:
 
     from scripts.api_server import ApiServer, free_port
     from scripts.dev_idp import DevIdp
-    from tests.api.support import CLIENTS, at_provider
+    from tests.api.support import BOT, CLIENTS
     from api import migrate
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -108,9 +110,16 @@ def main() -> int:
     server = ApiServer(env, work / "api.log", port=api_port)
     try:
         with httpx.Client(base_url=api_url, timeout=600) as client:
-            start = client.get("/consulent/auth/start", params={"next": "/beheer/dashboard"})
-            answer = at_provider(start, "carla.smit", password)
-            assert client.get(answer.headers["location"]).status_code in (200, 303)
+            # the login as a browser does it: to the provider's page, the form, the redirects back
+            page = client.get("/consulent/auth/start", params={"next": "/beheer/audit"}, follow_redirects=True)
+            action = re.search(r'action="(/interaction/[^"]+/login)"', page.text).group(1)
+            landing = client.post(urljoin(str(page.url), action), follow_redirects=True,
+                                  data={"login": "carla.smit", "password": password})
+            assert landing.status_code == 200 and "Logboek" in landing.text, landing.text[:300]
+            for g in rng.sample(made, len(made) // 20):  # one in twenty says an answer was not useful
+                assert client.post("/api/v1/feedback", headers=BOT, json={
+                    "gemeente": g.gemeente, "gesprek_id": g.sender, "bericht_id": g.message_ids[-1],
+                    "nuttig": False, "reden": rng.choice(["onduidelijk", "klopt_niet"])}).status_code == 204
             result = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
                       "conversations": args.conversations, "events": events, "dashboard_ms": {}, "gesprekken_ms": {}}
             result["dashboard_ms"]["first_view_with_sync"] = timed(client, "/beheer/dashboard")

@@ -435,6 +435,8 @@ def banner(settings: Settings, stack: Stack) -> str:
         "                            chat in this terminal: make chat   (in a second terminal)",
         f"  Staff login (consulent)   {settings.api_url}/consulent   (inbox; /chats: chats handed to a person; "
         "/terugbellen)",
+        f"  Review (beheerder)        {settings.api_url}/beheer/gesprekken   (marks, export; /beheer/dashboard; "
+        "/beheer/audit)",
         *staff_accounts(settings, stack),
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",

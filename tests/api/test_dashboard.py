@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.dashboard import TOP
 from tests.api.support import BOT, settings_for, staff_login
-from tests.api.tracker_events import Gesprek, write
+from tests.api.tracker_events import Gesprek, drop, tracker_url, write
 
 NL = ZoneInfo("Europe/Amsterdam")
 START = date(2026, 11, 1)
@@ -69,10 +69,11 @@ def generated(n=150, seed=28):
 
 @pytest.fixture
 def beheer(engine, database_url, idp, tmp_path):
-    tracker = f"sqlite:///{tmp_path / 'rasa-tracker.db'}"
+    tracker = tracker_url(tmp_path, database_url)
     with TestClient(create_app(settings_for(database_url, idp.issuer, wmo_tracker_url=tracker))) as client:
         client.tracker = tracker
         yield client
+    drop(tracker)
 
 
 def figure(html, term):

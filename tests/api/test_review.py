@@ -11,12 +11,16 @@ from sqlmodel import Session, select
 from api.app import create_app
 from api.models import AuditRow
 from tests.api.support import BOT, BOT_VOORBEELDSTAD, CONSULENT, settings_for, staff_login
-from tests.api.tracker_events import Gesprek, write
+from tests.api.tracker_events import Gesprek, drop, tracker_url, write
 
 
 @pytest.fixture
-def tracker(tmp_path):
-    return f"sqlite:///{tmp_path / 'rasa-tracker.db'}"
+def tracker(tmp_path, database_url):
+    """The tracker store: a SQLite file, as `make run` has it; on the PostgreSQL run, table `events` in the same
+    database, as the scale-out profile reads PostgreSQL."""
+    url = tracker_url(tmp_path, database_url)
+    yield url
+    drop(url)
 
 
 @pytest.fixture

@@ -77,3 +77,21 @@ def write(url: str, *conversations: Gesprek) -> None:
                 for g in conversations for e in g.events])
     finally:
         engine.dispose()
+
+
+def tracker_url(tmp_path, database_url: str) -> str:
+    """A tracker store for one test: a SQLite file, as `make run` has it; with a PostgreSQL database_url, table
+    `events` in that database (emptied first), as the scale-out profile's PostgreSQL."""
+    if not database_url.startswith("postgresql"):
+        return f"sqlite:///{tmp_path / 'rasa-tracker.db'}"
+    drop(database_url)
+    return database_url
+
+
+def drop(url: str) -> None:
+    """Takes table `events` away again, so the API's own database holds only its own tables after a test."""
+    engine = sa.create_engine(url)
+    try:
+        EVENTS.drop(engine, checkfirst=True)
+    finally:
+        engine.dispose()

@@ -8,12 +8,15 @@ Reading every event for every page would cost seconds with thousands of conversa
 summary per conversation (api/gesprekken.py) with the number of its events and the id of its newest one. `sync()`
 asks the store for those two figures per conversation (one grouped query), works out again only the conversations
 whose figures changed, and drops the summaries of conversations the store no longer has (the retention command
-deleted them). A page calls it at most once every SYNC_INTERVAL seconds per process.
+deleted them). A page calls it at most once every SYNC_INTERVAL seconds per process. When the store is not there
+(the Rasa server has not run yet, or WMO_TRACKER_URL names nothing) nothing is dropped; when it cannot be read
+(the database is down) the pages show the summaries as they were and say so.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import asdict
@@ -27,6 +30,7 @@ from sqlmodel import Session, delete, select
 from api import gesprekken
 from api.models import Gesprek
 
+log = logging.getLogger("api")
 CHUNK = 500  # conversations per query: SQLite allows a limited number of parameters
 SYNC_INTERVAL = 5.0  # seconds
 
@@ -56,10 +60,11 @@ class TrackerStore:
         self._events = sa.Table("events", sa.MetaData(), autoload_with=self._engine)
         return self._events
 
-    def stand(self) -> Stand:
+    def stand(self) -> Optional[Stand]:
+        """None when there is no tracker store (yet)."""
         events = self._table()
         if events is None:
-            return {}
+            return None
         query = sa.select(events.c.sender_id, sa.func.count(events.c.id), sa.func.max(events.c.id)).group_by(
             events.c.sender_id)
         with self._engine.connect() as connection:
@@ -100,19 +105,28 @@ class Sync:
         self.interval = interval
         self._lock = threading.Lock()
         self._last = 0.0
+        self.unreadable = False  # the last try could not read the tracker store
 
     def __call__(self, engine: sa.engine.Engine, force: bool = False) -> int:
         """Works out the changed conversations again; returns how many."""
         with self._lock:
             if not force and time.monotonic() - self._last < self.interval:
                 return 0
-            changed = sync(engine, self.store)
+            try:
+                changed = sync(engine, self.store)
+            except sa.exc.OperationalError as error:  # the tracker store's database does not answer
+                log.warning("the tracker store cannot be read: %s", type(error).__name__)
+                self.unreadable = True
+                return 0
+            self.unreadable = False
             self._last = time.monotonic()
             return changed
 
 
 def sync(engine: sa.engine.Engine, store: TrackerStore) -> int:
     stand = store.stand()
+    if stand is None:
+        return 0
     with Session(engine) as session:
         known = {row[0]: (row[1], row[2]) for row in
                  session.exec(select(Gesprek.id, Gesprek.events, Gesprek.laatste_event)).all()}

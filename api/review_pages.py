@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from api import audit, feedback, gesprekken, intents, review, review_export
@@ -85,7 +86,10 @@ def _read(request: Request, staff: StaffSession, engine: Engine, gesprek_id: str
             return None
         found = dict(gesprek=gesprek, reacties=review.feedback_of(session, gesprek_id),
                      markeringen=review.marks_of(session, gesprek_id), nagekeken=review.review_of(session, gesprek_id))
-    events = request.app.state.gesprekken.store.events([gesprek_id]).get(gesprek_id, [])
+    try:
+        events = request.app.state.gesprekken.store.events([gesprek_id]).get(gesprek_id, [])
+    except OperationalError:
+        events, request.app.state.gesprekken.unreadable = [], True
     found["beurten"] = gesprekken.beurten(events)
     return found
 

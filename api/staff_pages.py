@@ -35,6 +35,8 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
     context.setdefault("csrf", staff.csrf if staff else "")
     context.setdefault("ingelogd", staff is not None)
     context.setdefault("ingelogd_als", staff)
+    sync = getattr(request.app.state, "gesprekken", None)  # api/gesprekken_sync.py, for the beheerder's pages
+    context.setdefault("gesprekken_onleesbaar", bool(sync and sync.unreadable))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 

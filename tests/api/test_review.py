@@ -234,3 +234,22 @@ def test_a_conversation_becomes_a_test_story_with_its_marks_but_never_one_with_p
     assert users[0]["parse_data"]["intent"] == {"name": "uitleg", "confidence": 1.0,
                                                 "full_retrieval_intent_name": "uitleg/bezwaar_indienen"}
     assert users[1]["parse_data"]["intent"]["name"] == "geef_datum"
+
+
+def test_a_tracker_store_that_is_down_or_not_there_keeps_what_was_known(beheer, tracker, engine, database_url, idp,
+                                                                        tmp_path):
+    from api.gesprekken_sync import TrackerStore, sync
+    from api.models import Gesprek as Samenvatting
+
+    write(tracker, *conversations())
+    sync(engine, TrackerStore(tracker))
+    assert sync(engine, TrackerStore(f"sqlite:///{tmp_path / 'not-there.db'}")) == 0
+    with Session(engine) as session:
+        assert len(session.exec(select(Samenvatting)).all()) == 3, "no store is not an empty store"
+
+    down = settings_for(database_url, idp.issuer, wmo_tracker_url="postgresql+psycopg://wmo@127.0.0.1:9/nergens")
+    with TestClient(create_app(down)) as client:
+        assert staff_login(client, "carla.smit", "/beheer/gesprekken").status_code == 303
+        page = client.get("/beheer/gesprekken")
+        assert page.status_code == 200 and "De gesprekken van de assistent zijn nu niet te lezen" in page.text
+        assert len(_links(page.text)) == 2, "the summaries known before"

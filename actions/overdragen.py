@@ -38,9 +38,10 @@ def chat_open(config: Gemeente) -> bool:
 
 
 def aanbod(config: Gemeente) -> Text:
+    """Asked after the loket's phone, e-mail and address (utter_loket_contact): whoever asked how to reach the loket
+    gets that answer, and the chat is offered too."""
     return (f"Wilt u nu chatten met een medewerker van het {config.loket.naam}? Dan geef ik ons gesprek door. De "
-            "medewerker leest wat u mij schreef. Nummers zoals een BSN maak ik daarin onleesbaar.\n"
-            f"Bellen kan ook: {config.loket.telefoon}.")
+            "medewerker leest wat u mij schreef. Nummers zoals een BSN maak ik daarin onleesbaar.")
 
 
 def wachten(config: Gemeente) -> Text:
@@ -73,8 +74,8 @@ def onderwerp(events: List[Dict[Text, Any]]) -> Text:
 
 
 class ActionIemandSpreken(Action):
-    """ "Ik wil iemand spreken": in the chat hours, a chat with an employee (asked first); outside them, the loket's
-    contact details and a terugbelverzoek."""
+    """ "Ik wil iemand spreken", "hoe bereik ik het loket": the loket's contact details, then in the chat hours a chat
+    with an employee (asked first), outside them a terugbelverzoek."""
 
     def name(self) -> Text:
         return "action_iemand_spreken"
@@ -82,10 +83,10 @@ class ActionIemandSpreken(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         config = gemeente_van(tracker)
+        dispatcher.utter_message(response="utter_loket_contact")
         if chat_open(config):
             dispatcher.utter_message(text=aanbod(config), buttons=[JA_CHATTEN, BEL_MIJ_TERUG, NEE])
             return [SlotSet(SLOT, True)]
-        dispatcher.utter_message(response="utter_loket_contact")
         dispatcher.utter_message(text=terugbellen_aanbod(config), buttons=AANBOD_BUTTONS)
         return [SlotSet(SLOT, None)]
 

@@ -51,11 +51,12 @@ def at(monkeypatch):
     return lambda moment: monkeypatch.setenv(clock.NOW_ENV, moment)
 
 
-def test_in_the_chat_hours_a_chat_with_an_employee_is_offered_first(at):
+def test_in_the_chat_hours_the_loket_is_given_and_a_chat_with_an_employee_offered(at):
     at(OPEN)
-    events, messages = run(ActionIemandSpreken(), tracker("ik wil iemand spreken", intent="contact_person"))
-    assert messages[0]["text"].startswith("Wilt u nu chatten met een medewerker van het Wmo-loket?")
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/terugbelverzoek", "/deny"]
+    events, messages = run(ActionIemandSpreken(), tracker("kan ik het loket ook mailen", intent="contact_person"))
+    assert messages[0]["response"] == "utter_loket_contact", "phone, e-mail and address: also for who asked those"
+    assert messages[1]["text"].startswith("Wilt u nu chatten met een medewerker van het Wmo-loket?")
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/terugbelverzoek", "/deny"]
     assert slots(events) == {"overdracht_aanbod": True}
 
 

@@ -38,8 +38,10 @@ def test_what_is_the_wmo(conversation):
 
 
 def test_talk_to_a_person_in_the_chat_hours_offers_an_employee_and_else_gives_the_loket(stack, conversation):
-    offer = conversation.say("Ik wil iemand spreken")[0]
-    assert offer["text"].startswith(IN_HOURS) and f"Bellen kan ook: {CONFIG.loket.telefoon}." in offer["text"]
+    replies = conversation.say("Ik wil iemand spreken")
+    for fact in (CONFIG.loket.telefoon, CONFIG.loket.email, CONFIG.loket.bezoekadres):
+        assert fact in replies[0]["text"], "how to reach the loket, also in the chat hours"
+    assert replies[-1]["text"].startswith(IN_HOURS), "and a chat with an employee offered"
     assert conversation.text("nee").startswith("Goed. Stel mij gerust uw vraag."), "nothing handed over"
     text = Conversation(stack.settings.webhook_url, gemeente="oeverdam").text("Ik wil iemand spreken")
     loket = gemeente.get("oeverdam").loket  # Oeverdam's employees chat in the morning only
@@ -66,7 +68,7 @@ def test_weather_is_honestly_out_of_scope(conversation):
         ("wat is tafeltje dekje", "utter_uitleg/algemene_voorzieningen"),
         ("wat is een traplift", "utter_uitleg/maatwerkvoorzieningen"),
         ("wat is de regiotaxi", "utter_uitleg/vervoersvoorzieningen"),
-        ("wat is het telefoonnummer van de gemeente", IN_HOURS),
+        ("wat is het telefoonnummer van de gemeente", "utter_loket_contact"),
         ("ik red het niet meer alleen thuis", "utter_hulpvraag"),
         ("nee", "utter_anything_else"),
     ],
@@ -85,7 +87,7 @@ def all_buttons():
 
 
 BUTTON_ANSWERS = {
-    "/contact_person": IN_HOURS,
+    "/contact_person": "utter_loket_contact",
     "/help": "utter_help",
     "Wat is de Wmo?": "utter_uitleg/wat_is_wmo",
     "Welke hulp is er?": "utter_uitleg/soorten_voorzieningen",

@@ -3,11 +3,10 @@ the chat gives that gemeente's loket, bezwaar address, cliëntondersteuning and 
 made on each page lands in that gemeente's inbox only; a chat without a gemeente asks first, then answers."""
 
 import re
-from datetime import datetime
 
 import pytest
 
-from tests.e2e.conftest import NOW, Conversation
+from tests.e2e.conftest import Conversation
 from tests.e2e.support import staff_browser
 from tests.e2e.test_taken import invented_name
 from tests.e2e.test_widget import open_with_keyboard
@@ -21,9 +20,8 @@ def facts(config: gemeente.Gemeente) -> dict:
     lower = config.eigen_bijdrage.tarief_per_maand()
     tarief = f"Gemeente {config.naam} vraagt minder: € {config.eigen_bijdrage.abonnementstarief} per maand" \
         if lower is not None else "hoogstens € 21,80 per maand"
-    chat_open = config.chat_met_medewerker.open_op(datetime.fromisoformat(NOW))  # Voorbeeldstad yes, Oeverdam no
-    return {"Ik wil iemand spreken": f"Bellen kan ook: {config.loket.telefoon}." if chat_open else
-            f"U kunt het {config.loket.naam} van gemeente {config.naam} bellen: {config.loket.telefoon}",
+    return {"Ik wil iemand spreken": f"U kunt het {config.loket.naam} van gemeente {config.naam} bellen: "
+                                     f"{config.loket.telefoon}",
             "Waar stuur ik mijn bezwaar naartoe?": config.bezwaar.postadres,
             "Is cliëntondersteuning gratis?": f"In {config.naam} doet {config.clientondersteuning.organisatie} dit. "
                                               f"Bel {config.clientondersteuning.telefoon}",

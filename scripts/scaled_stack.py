@@ -177,6 +177,11 @@ http {{
       limit_req zone=per_client burst={3 * s.rate_per_client} nodelay;
       proxy_pass http://rasa;
     }}
+    # "Was dit antwoord nuttig?" (bot/feedback_channel.py)
+    location = /webhooks/rest/feedback {{
+      limit_req zone=per_client burst={3 * s.rate_per_client} nodelay;
+      proxy_pass http://rasa;
+    }}
     location / {{
       return 404;
     }}

@@ -101,10 +101,16 @@ def test_a_client_sending_too_fast_is_slowed_down_and_others_are_not(scaled):
     assert other.say("hallo"), "another client is served at once"
 
 
-def test_only_the_webhook_and_the_handover_poll_are_open_and_rasa_s_http_api_is_off(scaled):
+def test_only_the_webhook_the_handover_poll_and_feedback_are_open_and_rasa_s_http_api_is_off(scaled):
     lb = scaled.settings.rasa_url
     poll = httpx.get(f"{lb}/webhooks/rest/overdracht", params={"sender": "scaled-no-handover", "na": 0}, timeout=40)
     assert poll.status_code == 200 and poll.json()["actief"] is False, "the widget's poll while a person has the chat"
+    answer = httpx.post(f"{lb}/webhooks/rest/webhook", timeout=60, json={
+        "sender": "scaled-feedback", "message": "wat is de wmo", "metadata": {"gemeente": "oeverdam"}}).json()
+    judged = httpx.post(f"{lb}/webhooks/rest/feedback", timeout=30, json={
+        "sender": "scaled-feedback", "antwoord_op": answer[-1]["antwoord_op"], "nuttig": True,
+        "metadata": {"gemeente": "oeverdam"}})
+    assert judged.status_code == 204, "feedback under an answer reaches the gemeente API through nginx"
     for path in ("/status", "/conversations/x/tracker", "/model", "/version"):
         assert httpx.get(f"{lb}{path}").status_code == 404
         for replica in (1, 2):

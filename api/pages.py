@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from api import audit, labels, meldingen, schemas
+from api import audit, labels, meldingen, plan_pdf, schemas
 from api.deps import get_engine, session_for
 from api.gemeente_scope import refusal
 from api.models import StaffSession, utcnow
@@ -76,6 +76,31 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
     return render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
                   vandaag=meldingen.dutch_day(utcnow()), meer_gemeenten=len(gemeenten_of(staff)) > 1,
                   gemeente_van_melding=request.app.state.gemeenten[melding.gemeente].naam)
+
+
+@router.get("/meldingen/{melding_id}/plan.pdf")
+def plan_download(request: Request, melding_id: str, versie: Optional[int] = Query(default=None, ge=1),
+                  staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
+    """One version of the plan as PDF/A for the dossier (api/plan_pdf.py); the newest without `versie`."""
+    with session_for(engine) as session:
+        try:
+            melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
+        except meldingen.NotFound as refused:
+            audit.record_in(session, actor_of(staff, ROLE), "plan.read", refusal(refused), "melding",
+                            [melding_id], origin(request), refused.gemeente)
+            return fout(request, 404, titel="Melding niet gevonden",
+                        bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
+        plan = melding.plan
+        if versie is not None and plan is not None and versie != plan.version:
+            plan = meldingen.plan_versie(session, melding_id, versie)
+    if plan is None:
+        return fout(request, 404, titel="Geen plan", link=f"/consulent/meldingen/{quote(melding_id)}",
+                    link_tekst="Terug naar de melding",
+                    bericht="Deze melding heeft (nog) geen persoonlijk plan van deze versie.")
+    record(request, actor_of(staff, ROLE), "plan.read", "ok", melding_id, melding.gemeente)
+    pdf = plan_pdf.render(melding, plan, request.app.state.gemeenten[melding.gemeente].naam)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{plan_pdf.filename(melding, plan)}"'})
 
 
 @router.post("/meldingen/{melding_id}")

@@ -57,6 +57,8 @@ class Settings:
     nlu_port: int = 5015
     site_port: int = 8080
     idp_port: int = 9000
+    mail_port: int = 8025  # the development mail catcher's page (scripts/mail_catcher.py) and its SMTP server
+    mail_smtp_port: int = 1025
     chat_origin: str = ""  # origins separated by spaces; empty: the demo site's origin
     var_dir: Path = ROOT / "var"
     model: Path = ROOT / "models" / "wmo.tar.gz"
@@ -74,6 +76,8 @@ class Settings:
         settings.nlu_port = int(env.get("NLU_PORT", settings.nlu_port))
         settings.site_port = int(env.get("SITE_PORT", settings.site_port))
         settings.idp_port = int(env.get("IDP_PORT", settings.idp_port))
+        settings.mail_port = int(env.get("MAIL_PORT", settings.mail_port))
+        settings.mail_smtp_port = int(env.get("MAIL_SMTP_PORT", settings.mail_smtp_port))
         settings.chat_origin = env.get("CHAT_ORIGIN") or settings.site_url
         settings.var_dir = Path(env.get("WMO_VAR_DIR", settings.var_dir)).resolve()
         return settings
@@ -123,6 +127,10 @@ class Settings:
     @property
     def idp_url(self) -> str:
         return f"http://{HOST}:{self.idp_port}"
+
+    @property
+    def mail_url(self) -> str:
+        return f"http://{HOST}:{self.mail_port}"
 
     def value(self, name: str) -> Optional[str]:
         """A setting from extra_env, the environment, or .env (the API reads .env itself; others need it passed)."""
@@ -284,6 +292,13 @@ class Stack:
             self.log(name),
         )
 
+    def mail_service(self) -> Service:
+        """The development mail catcher (scripts/mail_catcher.py): keeps what is sent, delivers nothing."""
+        s = self.settings
+        return self.uvicorn_service("mail", "Mail catcher (development)", s.mail_port,
+                                    "scripts.mail_catcher:create_app", "/healthz",
+                                    {"MAIL_CATCHER_SMTP_PORT": str(s.mail_smtp_port)})
+
     def site_service(self, bot_url: str) -> Service:
         return self.uvicorn_service("site", "Demo page", self.settings.site_port, "scripts.demo_site:create_app",
                                     "/healthz", {"BOT_URL": bot_url})
@@ -302,6 +317,7 @@ class Stack:
                                "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db"),
                                "WMO_NLU_URL": s.nlu_url, "WMO_NLU_TOKEN": self.nlu_token}),
             self.site_service(s.rasa_url),
+            self.mail_service(),
         ]
 
     def migrate_database(self) -> None:
@@ -315,17 +331,21 @@ class Stack:
     def check_ready_to_start(self) -> None:
         if not self.settings.model.is_file():
             raise StackError(f"No trained model at {self.settings.model}. Run `make run` (it trains first).")
+        ports = [(service.port, service.title, service.name) for service in self.services]
+        if any(service.name == "mail" for service in self.services):
+            ports.append((self.settings.mail_smtp_port, "Mail catcher's SMTP server", "mail-smtp"))
         for service in self.services:
             if not Path(service.command[0]).exists():
                 raise StackError(f"{service.command[0]} is missing. Run `make run`; it installs what is missing.")
-            if not port_is_free(service.port):
+        for port, title, name in ports:
+            if not port_is_free(port):
                 variable = {"api": "API_PORT", "actions": "ACTION_PORT", "rasa": "RASA_PORT",
-                            "site": "SITE_PORT", "idp": "IDP_PORT"}.get(service.name, service.name.upper().replace("-", "_") + "_PORT")
+                            "site": "SITE_PORT", "idp": "IDP_PORT"}.get(name, name.upper().replace("-", "_") + "_PORT")
                 raise StackError(
-                    f"Port {service.port} ({service.title}) is already in use.\n"
+                    f"Port {port} ({title}) is already in use.\n"
                     f"  Is the Wmo-assistent already running in another terminal? See what holds the port with:\n"
-                    f"    ss -ltnp 'sport = :{service.port}'\n"
-                    f"  Or use another port, for example: make run {variable}={service.port + 1}"
+                    f"    ss -ltnp 'sport = :{port}'\n"
+                    f"  Or use another port, for example: make run {variable}={port + 1}"
                 )
 
     def start(self, timeout: float = 240.0) -> None:
@@ -438,6 +458,9 @@ def banner(settings: Settings, stack: Stack) -> str:
         f"  Review (beheerder)        {settings.api_url}/beheer/gesprekken   (marks, export; /beheer/dashboard; "
         "/beheer/audit)",
         *staff_accounts(settings, stack),
+        *([f"  Mail (development)        {settings.mail_url}   (what is sent, delivered nowhere; "
+            f"/messages.json; SMTP on {HOST}:{settings.mail_smtp_port})"]
+          if any(s.name == "mail" for s in stack.services) else []),
         f"  Gemeente API docs         {settings.api_url}/docs",
         f"  Gemeente API health       {settings.api_url}/healthz",
         f"  Action server health      {settings.action_url}/health",

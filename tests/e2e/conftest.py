@@ -32,7 +32,7 @@ def stack(tmp_path_factory):
         pytest.fail("No trained model: run the end-to-end tests through `make test`, which trains first.")
     settings = Settings(
         api_port=free_port(), action_port=free_port(), rasa_port=free_port(), nlu_port=free_port(),
-        site_port=free_port(), idp_port=free_port(),
+        site_port=free_port(), idp_port=free_port(), mail_port=free_port(), mail_smtp_port=free_port(),
         var_dir=tmp_path_factory.mktemp("var"), model=model,
         # WMO_TODAY, WMO_NOW: the action server's clock, fixed so answers with dates are known; the outbox tries every
         # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return;

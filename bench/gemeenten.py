@@ -75,7 +75,8 @@ def deployment(parent: Path, name: str, folder: Path) -> Stack:
     var_dir = parent / name
     var_dir.mkdir()
     return Stack(Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(), nlu_port=free_port(),
-                          site_port=free_port(), idp_port=free_port(), var_dir=var_dir,
+                          site_port=free_port(), idp_port=free_port(), mail_port=free_port(),
+                          mail_smtp_port=free_port(), var_dir=var_dir,
                           extra_env={**SECRETS, "WMO_GEMEENTEN_DIR": str(folder)}))
 
 

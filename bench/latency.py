@@ -172,6 +172,7 @@ def run(levels: List[int], seconds: float, webhook: Optional[str], out: Path,
         else:
             settings = Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
                                 nlu_port=free_port(), site_port=free_port(), idp_port=free_port(),
+                                mail_port=free_port(), mail_smtp_port=free_port(),
                                 var_dir=Path(var_dir))
             say("Starting the stack (gemeente API, action server, NLU server, Rasa server) ...")
             with Stack(settings) as stack:

@@ -150,7 +150,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     with tempfile.TemporaryDirectory() as parent:
         settings = Settings(api_port=free_port(), action_port=free_port(), rasa_port=free_port(),
-                            nlu_port=free_port(), site_port=free_port(), idp_port=free_port(), var_dir=Path(parent),
+                            nlu_port=free_port(), site_port=free_port(), idp_port=free_port(), mail_port=free_port(),
+                            mail_smtp_port=free_port(), var_dir=Path(parent),
                             extra_env={**SECRETS, "WMO_NOW": IN_HOURS})
         with Stack(settings) as stack:
             say(f"overdracht: {args.messages} messages from an employee to the widget")

@@ -53,25 +53,36 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
     )
 
 
-@router.get("/meldingen/{melding_id}", response_class=HTMLResponse)
-def melding_page(request: Request, melding_id: str, versie: Optional[int] = Query(default=None, ge=1),
-                 bijgewerkt: bool = False, staff: StaffSession = Depends(consulent),
-                 engine: Engine = Depends(get_engine)):
+def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, melding_id: str, versie: Optional[int],
+                     action: str):
+    """The melding of the consulent's gemeente(n) and the version of its plan asked for (the newest without
+    `versie`; None when it has no plan); or the Dutch 404 page, with an audit row `action` for a melding not shown."""
     with session_for(engine) as session:
         try:
             melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
         except meldingen.NotFound as refused:
             # through this session: on SQLite it holds the one connection
-            audit.record_in(session, actor_of(staff, ROLE), "melding.read", refusal(refused), "melding",
+            audit.record_in(session, actor_of(staff, ROLE), action, refusal(refused), "melding",
                             [melding_id], origin(request), refused.gemeente)
             return fout(request, 404, titel="Melding niet gevonden",
                         bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
         plan = melding.plan
         if versie is not None and plan is not None and versie != plan.version:
             plan = meldingen.plan_versie(session, melding_id, versie)
-        if plan is None and melding.plan is not None:
-            return fout(request, 404, titel="Versie niet gevonden",
-                        bericht=f"Het plan van deze melding heeft geen versie {versie}.")
+    return melding, plan
+
+
+@router.get("/meldingen/{melding_id}", response_class=HTMLResponse)
+def melding_page(request: Request, melding_id: str, versie: Optional[int] = Query(default=None, ge=1),
+                 bijgewerkt: bool = False, staff: StaffSession = Depends(consulent),
+                 engine: Engine = Depends(get_engine)):
+    found = _melding_en_plan(request, staff, engine, melding_id, versie, "melding.read")
+    if isinstance(found, Response):
+        return found
+    melding, plan = found
+    if plan is None and melding.plan is not None:
+        return fout(request, 404, titel="Versie niet gevonden",
+                    bericht=f"Het plan van deze melding heeft geen versie {versie}.")
     record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id, melding.gemeente)
     return render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
                   vandaag=meldingen.dutch_day(utcnow()), meer_gemeenten=len(gemeenten_of(staff)) > 1,
@@ -82,17 +93,10 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
 def plan_download(request: Request, melding_id: str, versie: Optional[int] = Query(default=None, ge=1),
                   staff: StaffSession = Depends(consulent), engine: Engine = Depends(get_engine)) -> Response:
     """One version of the plan as PDF/A for the dossier (api/plan_pdf.py); the newest without `versie`."""
-    with session_for(engine) as session:
-        try:
-            melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
-        except meldingen.NotFound as refused:
-            audit.record_in(session, actor_of(staff, ROLE), "plan.read", refusal(refused), "melding",
-                            [melding_id], origin(request), refused.gemeente)
-            return fout(request, 404, titel="Melding niet gevonden",
-                        bericht="Deze melding bestaat niet (meer). Ga terug naar de inbox.")
-        plan = melding.plan
-        if versie is not None and plan is not None and versie != plan.version:
-            plan = meldingen.plan_versie(session, melding_id, versie)
+    found = _melding_en_plan(request, staff, engine, melding_id, versie, "plan.read")
+    if isinstance(found, Response):
+        return found
+    melding, plan = found
     if plan is None:
         return fout(request, 404, titel="Geen plan", link=f"/consulent/meldingen/{quote(melding_id)}",
                     link_tekst="Terug naar de melding",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from api.gemeente_scope import NotFound, WrongGemeente
+from api.gemeente_scope import row_in
 from api.models import AntwoordFeedback, Gesprek, GesprekReview, ReviewMarkering, utcnow
 
 KIND = "gesprek"
@@ -101,12 +101,10 @@ def lijst(session: Session, gemeenten: Iterable[str], served: Sequence[str], gem
 
 
 def get(session: Session, gesprek_id: str, gemeenten: Iterable[str], served: Sequence[str]) -> Gesprek:
-    row = session.get(Gesprek, gesprek_id)
-    if row is None:
-        raise NotFound(KIND, gesprek_id)
-    if not session.exec(select(Gesprek.id).where(Gesprek.id == gesprek_id, scope(gemeenten, served))).first():
-        raise WrongGemeente(KIND, gesprek_id, row.gemeente)
-    return row
+    """The conversation, when scope() holds for it; NotFound or WrongGemeente otherwise."""
+    gemeenten = set(gemeenten)
+    no_gemeente = {None} if len(served) == 1 and served[0] in gemeenten else set()
+    return row_in(session, Gesprek, KIND, gesprek_id, gemeenten | no_gemeente)
 
 
 def feedback_of(session: Session, gesprek_id: str) -> Dict[str, AntwoordFeedback]:

@@ -92,6 +92,26 @@ def base_url() -> str:
     return os.environ.get("GEMEENTE_API_URL", DEFAULT_URL).rstrip("/")
 
 
+class KeptClient:
+    """One client to the gemeente API with the bot's token for a long-running process, made on first use and again
+    after it was closed: a call (a long poll, a feedback press) must not cost a connection set-up. Used by the
+    built-in livechat (bot/livechat/ingebouwd.py) and the REST channel's feedback (bot/feedback_channel.py)."""
+
+    def __init__(self, url: Optional[str] = None, token: Optional[str] = None,
+                 transport: Optional[httpx.AsyncBaseTransport] = None, timeout: httpx.Timeout = TIMEOUT,
+                 limits: Optional[httpx.Limits] = None):
+        self.url = (url or base_url()).rstrip("/")
+        self.token = token if token is not None else bot_token()
+        self._options = {"timeout": timeout, "transport": transport, **({"limits": limits} if limits else {})}
+        self._client: Optional[httpx.AsyncClient] = None
+
+    def __call__(self) -> httpx.AsyncClient:
+        if self._client is None or self._client.is_closed:
+            self._client = httpx.AsyncClient(base_url=self.url, verify=ssl_context(),
+                                             headers={"Authorization": f"Bearer {self.token or ''}"}, **self._options)
+        return self._client
+
+
 def _ontvangen(melding: Dict[str, Any]) -> Ontvangen:
     termijnen = melding["termijnen"]
     return Ontvangen(

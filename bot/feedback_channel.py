@@ -17,7 +17,7 @@ from sanic import response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
-from actions.gemeente_api import base_url, bot_token, ssl_context
+from actions.gemeente_api import KeptClient
 
 logger = logging.getLogger(__name__)
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
@@ -37,17 +37,7 @@ class Feedback:
     def __init__(self, gemeente_of: Callable[[Request, str], Optional[str]], url: Optional[str] = None,
                  token: Optional[str] = None, transport: Optional[httpx.AsyncBaseTransport] = None):
         self.gemeente_of = gemeente_of
-        self.url = (url or base_url()).rstrip("/")
-        self.token = token if token is not None else bot_token()
-        self._transport = transport
-        self._client: Optional[httpx.AsyncClient] = None
-
-    def client(self) -> httpx.AsyncClient:
-        if self._client is None or self._client.is_closed:
-            self._client = httpx.AsyncClient(base_url=self.url, timeout=TIMEOUT, transport=self._transport,
-                                             verify=ssl_context(),
-                                             headers={"Authorization": f"Bearer {self.token or ''}"})
-        return self._client
+        self.client = KeptClient(url, token, transport, TIMEOUT)
 
     async def receive(self, request: Request, sender: str) -> Any:
         body = request.json

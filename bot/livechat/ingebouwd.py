@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 
-from actions.gemeente_api import base_url, bot_token, ssl_context
+from actions.gemeente_api import KeptClient
 from bot.livechat import Afgelopen, Gebeurtenis, Livechat, LivechatFout, Nieuws, Stand
 
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
@@ -22,19 +22,10 @@ def _stand(data: Optional[Dict[str, Any]]) -> Optional[Stand]:
 class IngebouwdeLivechat(Livechat):
     def __init__(self, url: Optional[str] = None, token: Optional[str] = None,
                  transport: Optional[httpx.AsyncBaseTransport] = None):
-        self.url = (url or base_url()).rstrip("/")
-        self.token = token if token is not None else bot_token()
-        self._client: Optional[httpx.AsyncClient] = None
-        self._transport = transport
-
-    def client(self) -> httpx.AsyncClient:
-        """One client per process, kept open: a long poll per waiting chat must not cost a connection set-up."""
-        if self._client is None or self._client.is_closed:
-            self._client = httpx.AsyncClient(
-                base_url=self.url, timeout=TIMEOUT, transport=self._transport, verify=ssl_context(),
-                headers={"Authorization": f"Bearer {self.token}"},
-                limits=httpx.Limits(max_connections=500, max_keepalive_connections=100))
-        return self._client
+        # one client per process, kept open: a long poll per waiting chat must not cost a connection set-up
+        self.client = KeptClient(url, token, transport, TIMEOUT,
+                                 limits=httpx.Limits(max_connections=500, max_keepalive_connections=100))
+        self.token = self.client.token
 
     async def _call(self, method: str, path: str, **kwargs) -> httpx.Response:
         if not self.token:

@@ -25,8 +25,11 @@ from api.gemeente_scope import NotFound
 from api.migrate import current_revision, head_revision
 from api.request_origin import RequestOrigin
 from api.gesprekken_sync import Sync, TrackerStore
+from api.mail_outbox import Beleid
+from api.mail_worker import MailWorker
 from api.routes import feedback, meldingen, overdrachten, terugbelverzoeken
 from api.settings import Settings, get_settings
+from api.smtp import SmtpServer
 from wmo import gemeente
 from wmo.masking import install_log_masking
 
@@ -102,7 +105,9 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                 log.error("database schema is at %s, the code needs %s: run `python -m api.migrate`", current, head)
         except Exception as error:  # the database may be down at start; /healthz says so
             log.error("database not reachable at start: %s", error)
+        app.state.mail.start()
         yield
+        await app.state.mail.stop()
         engine.dispose()
         app.state.gesprekken.store.dispose()
 
@@ -120,6 +125,9 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.engine = engine
     app.state.gemeenten = gemeente.alle()  # the gemeenten this deployment serves, by slug (config/gemeenten/)
     app.state.gestart = datetime.now(timezone.utc)  # chats waiting through a restart are not ended by it
+    # the mails of a melding: registration and confirmation, sent in the background (issue 29)
+    app.state.mail = MailWorker(engine, SmtpServer.from_settings(settings), app.state.gemeenten,
+                                Beleid.from_settings(settings))
     app.state.gesprekken = Sync(TrackerStore(settings.wmo_tracker_url))  # the conversations, for review (issue 28)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)

@@ -33,6 +33,7 @@ ACTIONS = {
     "gesprek.mark": "bericht gemarkeerd", "gesprek.review": "gesprek nagekeken",
     "review.export": "markeringen als trainingsdata gedownload", "dashboard.read": "dashboard bekeken",
     "gesprek.story": "gesprek als testverhaal bewaard",
+    "bevestiging.read": "verzending van de bevestiging opgevraagd",
 }
 
 

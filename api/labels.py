@@ -27,6 +27,13 @@ LEVENSGEBIED = {
     "vrije_tijd": "Vrije tijd",
 }
 
+# The mails of a melding (api/mail_outbox.py), as the melding's page names them.
+MAIL_SOORT = {
+    "registratie": "Registratie bij het Wmo-team",
+    "bevestiging": "Bevestiging aan de inwoner",
+    "bevestiging-namens": "Bevestiging aan wie de melding deed",
+}
+
 NAMENS_ROL = {
     "clientondersteuner": "cliëntondersteuner",
     "mantelzorger": "mantelzorger",

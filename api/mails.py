@@ -1,4 +1,4 @@
-"""The two mails of a melding (issue 29), composed here, sent elsewhere (by the mail outbox, a later step):
+"""The mails of a melding (issue 29), composed here, sent by the mail outbox (api/mail_outbox.py):
 
 - the registration mail to the gemeente's Wmo mailbox: the melding's summary, with the persoonlijk plan as the PDF/A
   the consulent pages offer (api/plan_pdf.py); a new version of the plan is a new mail with the new PDF;
@@ -25,6 +25,8 @@ from typing import List, Optional
 from api import labels
 from wmo.gemeente import Gemeente
 from wmo.kalender import datum_voluit
+
+REGISTRATIE, BEVESTIGING, BEVESTIGING_NAMENS = "registratie", "bevestiging", "bevestiging-namens"
 
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 HEADER_MAX = 200
@@ -91,28 +93,41 @@ def registratie(melding, gemeente: Gemeente, afzender: str, aan: str, moment: da
                   "Er is nog geen persoonlijk plan.")
     mail = _message(f"Wmo-assistent gemeente {gemeente.naam}", afzender, f"{gemeente.loket.naam}", aan, onderwerp,
                     "\n\n".join(regels) + "\n", _html(onderwerp, regels),
-                    message_id(melding.id, "registratie", versie, afzender), moment)
+                    message_id(melding.id, REGISTRATIE, versie, afzender), moment)
     if plan and pdf:
         mail.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_naam or "persoonlijk-plan.pdf")
     return mail
 
 
-def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str, moment: datetime) -> EmailMessage:
-    """The confirmation of receipt to the inwoner (or who made the melding for them)."""
+def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str, moment: datetime,
+                namens: bool = False) -> EmailMessage:
+    """The confirmation of receipt to the inwoner, or (`namens`) to who made the melding for them."""
     loket, hulp = gemeente.loket, gemeente.clientondersteuning
-    onderwerp = f"Uw Wmo-melding {melding.referentie} is ontvangen"
-    plan = ("Uw persoonlijk plan hebben wij ook ontvangen." if melding.plan else
-            f"U mag ons een persoonlijk plan sturen. Dat kan tot en met "
-            f"{datum_voluit(melding.termijnen.plan_uiterlijk)}. Dat hoeft niet. Het helpt wel bij het gesprek.")
+    inwoner = header_text(melding.inwoner.naam)
+    onderwerp = (f"De Wmo-melding {melding.referentie} is ontvangen" if namens else
+                 f"Uw Wmo-melding {melding.referentie} is ontvangen")
+    if melding.plan:
+        plan = "Het persoonlijk plan hebben wij ook ontvangen." if namens else \
+            "Uw persoonlijk plan hebben wij ook ontvangen."
+    else:
+        plan = (f"{'Er mag' if namens else 'U mag'} ons een persoonlijk plan sturen. Dat kan tot en met "
+                f"{datum_voluit(melding.termijnen.plan_uiterlijk)}. Dat hoeft niet. Het helpt wel bij het gesprek.")
+    ontvangen = (f"Gemeente {gemeente.naam} heeft de melding ontvangen die u deed voor {inwoner}. Het nummer van de "
+                 f"melding is {melding.referentie}. Bewaar dit nummer." if namens else
+                 f"Gemeente {gemeente.naam} heeft uw melding ontvangen. Het nummer van uw melding is "
+                 f"{melding.referentie}. Bewaar dit nummer.")
+    met_wie = inwoner if namens else "u"
+    hulp_zin = (f"{inwoner} kan gratis hulp krijgen van een cliëntondersteuner. Die staat naast de inwoner, niet "
+                f"naast de gemeente." if namens else
+                "U kunt gratis hulp krijgen van een cliëntondersteuner. Die helpt u en staat naast u, niet naast de "
+                "gemeente.")
     alineas = [
         f"Beste {header_text(naam)},",
-        f"Gemeente {gemeente.naam} heeft uw melding ontvangen. Het nummer van uw melding is {melding.referentie}. "
-        "Bewaar dit nummer.",
-        f"Wat gebeurt er nu?\n- {plan}\n- De gemeente praat met u over wat u nodig heeft. Dat onderzoek is klaar "
+        ontvangen,
+        f"Wat gebeurt er nu?\n- {plan}\n- De gemeente praat met {met_wie} over wat nodig is. Dat onderzoek is klaar "
         f"op uiterlijk {datum_voluit(melding.termijnen.onderzoek_uiterlijk)}. De wet geeft de gemeente daarvoor "
         "zes weken.",
-        f"U kunt gratis hulp krijgen van een cliëntondersteuner. Die helpt u en staat naast u, niet naast de "
-        f"gemeente. In {gemeente.naam} is dat {hulp.organisatie}: {hulp.telefoon}, {hulp.website}.",
+        f"{hulp_zin} In {gemeente.naam} is dat {hulp.organisatie}: {hulp.telefoon}, {hulp.website}.",
         f"Heeft u vragen? Bel het {loket.naam}: {loket.telefoon}. Dat kan {loket.telefoon_bereikbaar}. "
         f"Of mail naar {loket.email}. Noem dan het nummer {melding.referentie}.",
         f"Met vriendelijke groet,\n{loket.naam}, gemeente {gemeente.naam}",
@@ -120,4 +135,4 @@ def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str,
     ]
     return _message(f"{loket.naam} gemeente {gemeente.naam}", afzender, naam, aan, onderwerp,
                     "\n\n".join(alineas) + "\n", _html(onderwerp, alineas),
-                    message_id(melding.id, "bevestiging", 1, afzender), moment)
+                    message_id(melding.id, BEVESTIGING_NAMENS if namens else BEVESTIGING, 1, afzender), moment)

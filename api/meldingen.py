@@ -39,7 +39,11 @@ class PlanClosed(Exception):
 
 
 def request_hash(data: schemas.MeldingIn) -> str:
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    body = data.model_dump(mode="json")
+    if body.get("namens") and body["namens"].get("email") is None:
+        # namens.email came later (migration 0009): a retry of a melding sent before it has the hash it had then
+        del body["namens"]["email"]
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -59,7 +63,8 @@ def termijnen_van(dag: date) -> schemas.Termijnen:
 def _overzicht_fields(row: Melding, plan_versie: Optional[int]) -> dict:
     namens = None
     if row.namens_naam is not None:
-        namens = schemas.NamensUit(naam=row.namens_naam, organisatie=row.namens_organisatie, rol=row.namens_rol)
+        namens = schemas.NamensUit(naam=row.namens_naam, organisatie=row.namens_organisatie, rol=row.namens_rol,
+                                   email=row.namens_email)
     return dict(
         id=row.id, gemeente=row.gemeente, referentie=row.referentie, status=row.status, ingediend_op=row.ingediend_op,
         bijgewerkt_op=row.bijgewerkt_op, kanaal=row.kanaal,
@@ -90,6 +95,15 @@ def _melding(row: Melding, plan: Optional[PlanVersie]) -> schemas.Melding:
 
 def melding_schema(session: Session, row: Melding) -> schemas.Melding:
     return _melding(row, _newest_plan(session, row.id))
+
+
+def melding_with_plan(session: Session, row: Melding, versie: Optional[int]) -> schemas.Melding:
+    """The melding with this version of its plan (None: the newest; 0: without a plan)."""
+    if versie is None:
+        return melding_schema(session, row)
+    plan = session.exec(select(PlanVersie).where(PlanVersie.melding_id == row.id,
+                                                 PlanVersie.versie == versie)).first() if versie else None
+    return _melding(row, plan)
 
 
 def _row(session: Session, melding_id: str, gemeenten: AbstractSet[str], for_update: bool = False) -> Melding:
@@ -200,6 +214,7 @@ def create_melding(session: Session, data: schemas.MeldingIn, gemeente: str, ide
         inwoner_email=str(inwoner.email) if inwoner.email else None,
         namens_naam=namens.naam if namens else None, namens_organisatie=namens.organisatie if namens else None,
         namens_rol=namens.rol.value if namens else None,
+        namens_email=str(namens.email) if namens and namens.email else None,
         hulpvraag=data.hulpvraag, levensgebieden=[gebied.value for gebied in data.levensgebieden],
         toestemming_gegeven=True, toestemming_moment=data.toestemming.moment.astimezone(timezone.utc),
         plan_uiterlijk=termijnen.plan_uiterlijk, onderzoek_uiterlijk=termijnen.onderzoek_uiterlijk,

@@ -64,6 +64,7 @@ class Melding(SQLModel, table=True):
     namens_naam: Optional[str] = Field(default=None, max_length=200)
     namens_organisatie: Optional[str] = Field(default=None, max_length=200)
     namens_rol: Optional[str] = Field(default=None, max_length=30)
+    namens_email: Optional[str] = Field(default=None, max_length=320)  # for their own confirmation (issue 29)
 
     hulpvraag: str = Field(sa_type=sa.Text)
     levensgebieden: List[str] = Field(sa_type=sa.JSON)
@@ -318,3 +319,27 @@ class ReviewMarkering(SQLModel, table=True):
     was_intent: Optional[str] = Field(default=None, max_length=100)  # what the bot understood
     door: str = Field(max_length=200)
     op: datetime = Field(sa_type=UTCDateTime)
+
+
+class MailUitgaand(SQLModel, table=True):
+    """One mail of a melding in the mail outbox (issue 29, api/mail_outbox.py): written in the transaction that
+    stores the melding or its plan version, sent afterwards, tried again after a temporary refusal. The mail itself is
+    composed at each try from the melding (the same Message-ID, date and content each time); only its address is
+    kept here, for staff to see where it went."""
+
+    __tablename__ = "mail_uitgaand"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    message_id: str = Field(max_length=255, sa_column_kwargs={"unique": True})  # <soort-melding-vN@domain>
+    gemeente: str = Field(max_length=40, index=True)
+    melding_id: str = Field(foreign_key="melding.id", max_length=36, index=True)
+    soort: str = Field(max_length=30)  # api/mail_outbox.py: REGISTRATIE, BEVESTIGING, BEVESTIGING_NAMENS
+    versie: int  # registratie: the plan version attached (0: none yet); bevestiging: 1
+    aan: str = Field(max_length=320)
+    status: str = Field(max_length=12, index=True)  # wacht, verstuurd, geweigerd
+    pogingen: int = 0
+    volgende_poging: datetime = Field(sa_type=UTCDateTime, index=True)
+    bezig_tot: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)  # claimed by one API process
+    aangemaakt_op: datetime = Field(sa_type=UTCDateTime)
+    verstuurd_op: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    fout: Optional[str] = Field(default=None, max_length=300)  # the mail server's last answer, never the mail's text

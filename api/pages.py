@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from api import audit, labels, meldingen, plan_pdf, schemas
+from api import audit, labels, mail_outbox, meldingen, plan_pdf, schemas
 from api.deps import get_engine, session_for
 from api.gemeente_scope import refusal
 from api.models import StaffSession, utcnow
@@ -41,6 +41,7 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
     with session_for(engine) as session:
         pagina = meldingen.list_meldingen(session, gemeenten, gekozen, page, PAGE_SIZE)
         aantallen = meldingen.status_counts(session, gemeenten)
+        mail_geweigerd = mail_outbox.geweigerd_bij(session, [item.id for item in pagina.items])
         # each melding whose inwoner the inbox shows
         audit.record_in(session, actor_of(staff, ROLE), "melding.list", "ok", "melding",
                         [item.id for item in pagina.items], origin(request),
@@ -48,15 +49,15 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
     return render(
         request, "consulent/inbox.html", pagina=pagina, gekozen=gekozen.value if gekozen else "",
         meer_gemeenten=len(gemeenten) > 1,
-        aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)),
+        aantallen=aantallen, paginas=max(1, math.ceil(pagina.total / PAGE_SIZE)), mail_geweigerd=mail_geweigerd,
         vandaag=meldingen.dutch_day(utcnow()), quote=quote,
     )
 
 
-def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, melding_id: str, versie: Optional[int],
-                     action: str):
-    """The melding of the consulent's gemeente(n) and the version of its plan asked for (the newest without
-    `versie`; None when it has no plan); or the Dutch 404 page, with an audit row `action` for a melding not shown."""
+def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, melding_id: str,
+                     versie: Optional[int], action: str):
+    """The melding of the consulent's gemeente(n), the version of its plan asked for (the newest without `versie`;
+    None when it has no plan) and its mails; or the Dutch 404 page, with an audit row `action` for a melding not shown."""
     with session_for(engine) as session:
         try:
             melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
@@ -69,7 +70,8 @@ def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, meld
         plan = melding.plan
         if versie is not None and plan is not None and versie != plan.version:
             plan = meldingen.plan_versie(session, melding_id, versie)
-    return melding, plan
+        mails = mail_outbox.of_melding(session, melding_id)
+    return melding, plan, mails
 
 
 @router.get("/meldingen/{melding_id}", response_class=HTMLResponse)
@@ -79,12 +81,12 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
     found = _melding_en_plan(request, staff, engine, melding_id, versie, "melding.read")
     if isinstance(found, Response):
         return found
-    melding, plan = found
+    melding, plan, mails = found
     if plan is None and melding.plan is not None:
         return fout(request, 404, titel="Versie niet gevonden",
                     bericht=f"Het plan van deze melding heeft geen versie {versie}.")
     record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id, melding.gemeente)
-    return render(request, "consulent/melding.html", melding=melding, plan=plan, bijgewerkt=bijgewerkt,
+    return render(request, "consulent/melding.html", melding=melding, plan=plan, mails=mails, bijgewerkt=bijgewerkt,
                   vandaag=meldingen.dutch_day(utcnow()), meer_gemeenten=len(gemeenten_of(staff)) > 1,
                   gemeente_van_melding=request.app.state.gemeenten[melding.gemeente].naam)
 
@@ -96,7 +98,7 @@ def plan_download(request: Request, melding_id: str, versie: Optional[int] = Que
     found = _melding_en_plan(request, staff, engine, melding_id, versie, "plan.read")
     if isinstance(found, Response):
         return found
-    melding, plan = found
+    melding, plan, _ = found
     if plan is None:
         return fout(request, 404, titel="Geen plan", link=f"/consulent/meldingen/{quote(melding_id)}",
                     link_tekst="Terug naar de melding",

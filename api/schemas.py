@@ -99,6 +99,8 @@ class Namens(Strict):
     naam: Naam
     organisatie: Optional[Text(200)] = None
     rol: NamensRol
+    email: Optional[EmailStr] = Field(default=None, max_length=320,
+                                      description="Their own address, for a confirmation of the melding to them")
 
 
 class Toestemming(Strict):
@@ -179,6 +181,7 @@ class NamensUit(BaseModel):
     naam: str
     organisatie: Optional[str]
     rol: NamensRol
+    email: Optional[str] = None
 
 
 class ToestemmingUit(BaseModel):
@@ -362,3 +365,15 @@ class FeedbackIn(Strict):
         description="The id of the inwoner's message the answer belongs to (Rasa's message_id)")
     nuttig: bool
     reden: Optional[Reden] = Field(default=None, description="After 'nee': why, from a short list")
+
+
+class BevestigingStatus(BaseModel):
+    soort: Literal["bevestiging", "bevestiging-namens"] = Field(
+        description="To the inwoner, or to who made the melding for them")
+    aan: str
+    status: Literal["wacht", "verstuurd", "geweigerd"] = Field(
+        description="wacht: not sent yet (it is tried again); geweigerd: the mail server refused it")
+
+
+class Bevestigingen(BaseModel):
+    items: List[BevestigingStatus]

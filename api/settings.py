@@ -73,6 +73,22 @@ class Settings(BaseSettings):
     wmo_overdracht_inwoner_weg: float = 60
     wmo_overdracht_medewerker_weg: float = 60
 
+    # The mail server for the mails of a melding (issue 29, docs/mail.md): the registration to the Wmo team's
+    # mailbox and the confirmation to the inwoner. Not set: the mails wait in the outbox until it is.
+    wmo_smtp_host: Optional[str] = None
+    wmo_smtp_port: int = 587
+    # STARTTLS before anything is sent; the mail server's certificate is checked (the system's CAs, and
+    # WMO_SMTP_CA_FILE when set). Turn off only for a server on this machine.
+    wmo_smtp_starttls: bool = True
+    wmo_smtp_ca_file: Optional[str] = None
+    wmo_smtp_user: Optional[str] = None
+    wmo_smtp_password: Optional[SecretStr] = None
+    wmo_smtp_timeout: float = 20
+    # After a temporary refusal (4xx) or no answer: the longest wait between two tries, in seconds, and after how
+    # many hours a mail that still did not go is marked refused (for staff to see, api/mail_outbox.py).
+    wmo_mail_retry_max: float = 900
+    wmo_mail_give_up_hours: float = 72
+
     def missing_secrets(self) -> list:
         """What keeps the API from starting safely: secrets absent or too short, a wrong list of clients, a staff
         claim value for a gemeente that is not served."""
@@ -86,6 +102,8 @@ class Settings(BaseSettings):
         secret = self.wmo_oidc_client_secret
         if self.wmo_oidc_issuer and (secret is None or len(secret.get_secret_value()) < TOKEN_MIN_LENGTH):
             found.append(f"WMO_OIDC_CLIENT_SECRET is missing or shorter than {TOKEN_MIN_LENGTH} characters")
+        if self.wmo_smtp_user and not self.wmo_smtp_password:
+            found.append("WMO_SMTP_USER is set but WMO_SMTP_PASSWORD is not")
         return found
 
 

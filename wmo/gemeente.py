@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +118,31 @@ class Bezwaar:
     online: str  # the web page where a bezwaar can be made with DigiD
 
 
+ADRES = re.compile(r"^[^@\s<>,;\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+API, EMAIL = "api", "email"
+REGISTRATIE_BACKENDS = (API, EMAIL)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """The mails of a melding (issue 29): from which address, and where the gemeente registers a melding."""
+
+    afzender: str  # the From of every mail of this gemeente; the mail server must be allowed to send for it
+    registratie: str  # api: in this API's inbox only (the consulent pages); email: also a mail to wmo_mailbox
+    wmo_mailbox: str = ""  # the Wmo team's mailbox that receives each melding and plan version (registratie: email)
+
+    def __post_init__(self) -> None:
+        if self.registratie not in REGISTRATIE_BACKENDS:
+            raise GemeenteConfigError(f"mail.registratie: expected one of {', '.join(REGISTRATIE_BACKENDS)}, "
+                                      f"got {self.registratie!r}")
+        if self.registratie == EMAIL and not self.wmo_mailbox:
+            raise GemeenteConfigError("missing mail.wmo_mailbox (mail.registratie is email)")
+        for key in ("afzender", "wmo_mailbox"):
+            value = getattr(self, key)
+            if value and not ADRES.match(value):
+                raise GemeenteConfigError(f"mail.{key}: expected an e-mail address, got {value!r}")
+
+
 @dataclass(frozen=True)
 class Gemeente:
     naam: str
@@ -129,6 +154,7 @@ class Gemeente:
     eigen_bijdrage: EigenBijdrage
     bezwaar: Bezwaar
     chat_met_medewerker: ChatUren
+    mail: Mail
     slug: str = ""  # the file's name; not a key in the file
 
 
@@ -143,6 +169,8 @@ def _build(cls: Type[T], raw: Any, where: str) -> T:
     for name, field in known.items():
         key = f"{where}.{name}" if where else name
         if name not in raw or raw[name] is None or raw[name] == "":
+            if field.default is not MISSING:
+                continue
             raise GemeenteConfigError(f"missing {key}")
         if field.type in ("str", str):
             if not isinstance(raw[name], (str, int, float)) or isinstance(raw[name], bool):

@@ -4,12 +4,14 @@ Each client acts for its gemeenten (WMO_API_CLIENTS): a melding of another gemee
 not exist, with an audit row `wrong_gemeente` on that gemeente's record; a melding for another gemeente is a 403.
 """
 
+import asyncio
+import time
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from sqlalchemy.engine import Engine
 
-from api import audit, meldingen, schemas
+from api import audit, mail_outbox, mails, melding_ontvangen, meldingen, schemas
 from api.auth import Caller, Role, gemeente_to_write, require
 from api.deps import get_engine, in_session
 from api.routes.audited import (IdempotencyKey, errors, idempotency_conflict, log_now, log_refused, logged,
@@ -48,9 +50,15 @@ async def create_melding(request: Request, data: schemas.MeldingIn, response: Re
                          caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     gemeente = await gemeente_to_write(request, data.gemeente, caller)
 
+    gemeenten = request.app.state.gemeenten
+
+    def before_commit(session, row) -> None:
+        _logged(caller, "melding.create")(session, row)
+        melding_ontvangen.melding(session, row, gemeenten, row.ingediend_op)  # registration, confirmation mails
+
     def create(session):
         melding, created = meldingen.create_melding(session, data, gemeente, idempotency_key,
-                                                    before_commit=_logged(caller, "melding.create"))
+                                                    before_commit=before_commit)
         if not created:  # the first melding again: a read
             _log_now(session, caller, "melding.create", "replayed", melding.id, melding.gemeente)
         return melding, created
@@ -60,6 +68,7 @@ async def create_melding(request: Request, data: schemas.MeldingIn, response: Re
     except meldingen.IdempotencyConflict:
         return idempotency_conflict("melding")
     response.headers["Location"] = f"/api/v1/meldingen/{melding.id}"
+    request.app.state.mail.wake()
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
@@ -107,14 +116,17 @@ async def update_melding(melding_id: str, update: schemas.MeldingUpdate,
 @router.put("/meldingen/{melding_id}/plan", response_model=schemas.PersoonlijkPlan,
             summary="Write the persoonlijk plan as a new version (role bot)",
             responses=_errors(401, 403, 404, 409, 422))
-async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, caller: Caller = Depends(require(Role.bot)),
-                   engine: Engine = Depends(get_engine)):
+async def put_plan(request: Request, melding_id: str, plan: schemas.PersoonlijkPlanIn,
+                   caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+    gemeenten = request.app.state.gemeenten
+
     def write(session):
         written = []
 
         def logged(session_, melding) -> None:
             written.append(melding.id)
             _logged(caller, "plan.write")(session_, melding)
+            melding_ontvangen.plan(session_, melding, gemeenten, melding.bijgewerkt_op)  # a new registration mail
 
         try:
             version = meldingen.put_plan(session, melding_id, plan, caller.gemeenten, before_commit=logged)
@@ -130,10 +142,12 @@ async def put_plan(melding_id: str, plan: schemas.PersoonlijkPlanIn, caller: Cal
         return version
 
     try:
-        return await in_session(engine, write)
+        version = await in_session(engine, write)
     except meldingen.PlanClosed:
         raise HTTPException(status.HTTP_409_CONFLICT,
                             detail="the melding is afgerond: its persoonlijk plan can no longer change") from None
+    request.app.state.mail.wake()
+    return version
 
 
 @router.get("/meldingen/{melding_id}/plan/versies", response_model=schemas.PlanVersies,
@@ -142,3 +156,27 @@ async def plan_versies(melding_id: str, caller: Caller = Depends(require(Role.co
                        engine: Engine = Depends(get_engine)):
     versies = await in_session(engine, _read(caller, "plan.read", melding_id, meldingen.plan_versies))
     return schemas.PlanVersies(items=versies)
+
+
+@router.get("/meldingen/{melding_id}/bevestiging", response_model=schemas.Bevestigingen,
+            summary="Whether the confirmation mails of a melding went (role bot)", responses=_errors(401, 403, 404))
+async def bevestiging(melding_id: str, wacht: float = Query(default=0, ge=0, le=10, description=(
+                          "Seconds to wait for mails that are still being sent")),
+                      caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
+    """The chat tells the inwoner whether their confirmation went (issue 29). With `wacht`, the answer comes as soon
+    as no confirmation is waiting any more, or after that many seconds."""
+    def statuses(session, melding_id, gemeenten):
+        meldingen.get_melding(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
+        rows = mail_outbox.of_melding(session, melding_id, [mails.BEVESTIGING, mails.BEVESTIGING_NAMENS])
+        return schemas.Bevestigingen(items=[schemas.BevestigingStatus(soort=row.soort, aan=row.aan, status=row.status)
+                                            for row in rows])
+
+    deadline = time.monotonic() + wacht
+    first = True
+    while True:
+        found = await in_session(engine, _read(caller, "bevestiging.read", melding_id, statuses) if first else
+                                 lambda session: statuses(session, melding_id, caller.gemeenten))
+        first = False
+        if all(item.status != mail_outbox.WACHT for item in found.items) or time.monotonic() >= deadline:
+            return found
+        await asyncio.sleep(0.25)

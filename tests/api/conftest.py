@@ -45,9 +45,9 @@ def database_url(request, tmp_path_factory):
 def engine(database_url):
     engine = engine_for(database_url)
     with engine.begin() as connection:  # every test starts with no meldingen and an empty audit trail
-        for table in ("plan_versie", "melding", "referentie_teller", "terugbelverzoek", "overdracht_bericht",
-                      "overdracht", "staff_session", "staff_login", "antwoord_feedback", "gesprek", "gesprek_review",
-                      "review_markering"):
+        for table in ("mail_uitgaand", "plan_versie", "melding", "referentie_teller", "terugbelverzoek",
+                      "overdracht_bericht", "overdracht", "staff_session", "staff_login", "antwoord_feedback",
+                      "gesprek", "gesprek_review", "review_markering"):
             connection.execute(text(f"DELETE FROM {table}"))
         clear_audit_trail(connection)
         if connection.dialect.name == "postgresql":  # the referentie sequences start again at 1

@@ -45,7 +45,7 @@ def test_openapi_documents_every_route_and_the_bearer_scheme(client):
     assert set(spec["paths"]) == {
         "/healthz", "/api/v1/meldingen", "/api/v1/meldingen/{melding_id}",
         "/api/v1/meldingen/{melding_id}/plan", "/api/v1/meldingen/{melding_id}/plan/versies",
-        "/api/v1/terugbelverzoeken", "/api/v1/terugbelverzoeken/{verzoek_id}",
+        "/api/v1/meldingen/{melding_id}/bevestiging", "/api/v1/terugbelverzoeken", "/api/v1/terugbelverzoeken/{verzoek_id}",
         "/api/v1/overdrachten", "/api/v1/overdrachten/gesprek/{gesprek_id}",
         "/api/v1/overdrachten/{overdracht_id}/berichten", "/api/v1/overdrachten/{overdracht_id}/gemeld",
         "/api/v1/feedback",

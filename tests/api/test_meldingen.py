@@ -85,7 +85,8 @@ def test_namens_and_a_plan_can_come_with_the_melding(client):
     body = melding_body(namens={"naam": "Sanne Visser", "organisatie": "MEE Voorbeeld", "rol": "clientondersteuner"},
                         plan=plan_body(opgesteld_door="clientondersteuner"))
     melding = post(client, body).json()
-    assert melding["namens"] == {"naam": "Sanne Visser", "organisatie": "MEE Voorbeeld", "rol": "clientondersteuner"}
+    assert melding["namens"] == {"naam": "Sanne Visser", "organisatie": "MEE Voorbeeld", "rol": "clientondersteuner",
+                                 "email": None}
     assert melding["plan"]["version"] == 1 and melding["plan_versie"] == 1
     assert melding["plan"]["opgesteld_door"] == "clientondersteuner"
     assert melding["plan"]["knelpunten"]["wonen"] == "De trap naar de badkamer is te zwaar."

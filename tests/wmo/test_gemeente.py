@@ -81,6 +81,12 @@ def test_the_two_invented_gemeenten_differ_in_every_fact():
          "chat_met_medewerker.wachttijd_minuten: expected a whole number"),
         (lambda d: d["chat_met_medewerker"].update(wachttijd_minuten=0), "wachttijd_minuten must be 1 to 60"),
         (lambda d: d.pop("chat_met_medewerker"), "missing chat_met_medewerker"),
+        (lambda d: d.pop("mail"), "missing mail"),
+        (lambda d: d["mail"].update(registratie="zgw"), "mail.registratie: expected one of api, email"),
+        (lambda d: d["mail"].pop("wmo_mailbox"), "missing mail.wmo_mailbox (mail.registratie is email)"),
+        (lambda d: d["mail"].update(wmo_mailbox="wmo at voorbeeldstad"), "mail.wmo_mailbox: expected an e-mail"),
+        (lambda d: d["mail"].update(afzender="Wmo <noreply@voorbeeldstad.example>"),
+         "mail.afzender: expected an e-mail address"),
     ],
 )
 def test_an_incomplete_or_misspelled_file_names_the_file_and_the_key(tmp_path, change, message):

@@ -18,7 +18,7 @@ import ssl
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import httpx
 
@@ -162,6 +162,25 @@ class GemeenteApi:
         """PUT /meldingen/{id}/plan; returns the plan's version number."""
         stored = await self._send("PUT", f"/api/v1/meldingen/{melding_id}/plan", plan)
         return int(stored["version"])
+
+    async def bevestigingen(self, melding_id: str, wacht: float = 6.0) -> Optional[List[Dict[str, str]]]:
+        """Whether the confirmation mails of the melding went: [{"soort", "aan", "status"}], waiting at most `wacht`
+        seconds for a first try (GET /meldingen/{id}/bevestiging). None when the API does not say: the melding is
+        there, so this is no reason to worry the person."""
+        if not self.token:
+            return None
+        try:
+            async with httpx.AsyncClient(base_url=self.url, timeout=httpx.Timeout(wacht + 5, connect=3.0),
+                                         transport=self.transport, verify=ssl_context()) as client:
+                response = await client.get(f"/api/v1/meldingen/{melding_id}/bevestiging", params={"wacht": wacht},
+                                            headers={"Authorization": f"Bearer {self.token}"})
+        except httpx.HTTPError as error:
+            logger.warning("gemeente API, confirmation status of %s: %s", melding_id, error)
+            return None
+        if response.status_code != 200:
+            logger.warning("gemeente API, confirmation status of %s: %s", melding_id, response.status_code)
+            return None
+        return response.json()["items"]
 
     async def maak_terugbelverzoek(self, verzoek: Dict[str, Any], idempotency_key: str) -> str:
         """POST /terugbelverzoeken; returns its id. The same key again returns the first request."""

@@ -22,7 +22,7 @@ from actions.buttons import PERSON
 from actions.formulier import WHILE_FILLING, form_slots
 from actions.gemeente_api import GemeenteApi, Ontvangen
 from actions.gemeente_van import gemeente_van
-from actions.melding import JA, melding_body
+from actions.melding import GEEN, JA, melding_body
 from actions.persoonlijk_plan import plan_body
 from wmo.gemeente import Gemeente
 from wmo.kalender import datum_voluit
@@ -85,11 +85,35 @@ def bevestiging(ontvangen: Ontvangen, slots: Dict[Text, Any], met_plan: bool, co
     return "\n".join(parts)
 
 
+def mail_bericht(bevestigingen: Optional[List[Dict[Text, Text]]], config: Gemeente) -> Optional[Text]:
+    """Whether the confirmation by e-mail went (issue 29), in words for the person; None when there is nothing to
+    say (no address given, or the API did not say)."""
+    parts: List[Text] = []
+    for mail in bevestigingen or []:
+        aan = mail["aan"]
+        if mail["status"] == "verstuurd":
+            parts.append(f"Er is een bevestiging per e-mail gestuurd naar {aan}. Ziet u geen mail? Kijk dan ook bij "
+                         "de ongewenste mail.")
+        elif mail["status"] == "wacht":
+            parts.append(f"De bevestiging per e-mail naar {aan} is nog niet verstuurd. Dat gebeurt vanzelf zodra "
+                         "het lukt. U hoeft niets te doen.")
+        else:
+            parts.append(f"De bevestiging per e-mail naar {aan} kon niet worden verstuurd. Misschien klopt het "
+                         f"e-mailadres niet. De melding zelf is wel aangekomen. Wilt u toch een bevestiging? Bel het "
+                         f"{config.loket.naam}: {config.loket.telefoon}.")
+    return "\n".join(parts) or None
+
+
 def plan_aangekomen(referentie: Optional[Text], versie: int) -> Text:
     nieuw = "" if versie == 1 else " Het vervangt uw vorige plan. De gemeente bewaart het oude plan ook."
     hoort_bij = f" Het hoort bij melding {referentie}." if referentie else ""
     return (f"Uw persoonlijk plan is aangekomen bij de gemeente.{hoort_bij}{nieuw}\n"
             "De gemeente leest het plan voor het gesprek met u.")
+
+
+def email_gegeven(slots: Dict[Text, Any]) -> bool:
+    """An e-mail address for a confirmation: the inwoner's, or that of who made the melding for them."""
+    return any(slots.get(slot) and slots.get(slot) != GEEN for slot in ("inwoner_email", "namens_email"))
 
 
 def _clear(slots: List[Text]) -> List[EventType]:
@@ -147,8 +171,11 @@ class ActionVersturen(Action):
         if entry.status == outbox.WACHT:
             dispatcher.utter_message(text=bewaard("melding", config), buttons=STATUS_BUTTONS)
             return [SlotSet("melding_wacht", entry.id), *kept]
-        dispatcher.utter_message(text=bevestiging(entry.ontvangen, slots, met_plan, config),
-                                 buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
+        text = bevestiging(entry.ontvangen, slots, met_plan, config)
+        if email_gegeven(slots):
+            mail = mail_bericht(await self.api().bevestigingen(entry.ontvangen.id), config)
+            text = f"{text}\n{mail}" if mail else text
+        dispatcher.utter_message(text=text, buttons=NA_PLAN_BUTTONS if met_plan else NA_MELDING_BUTTONS)
         return [*melding_slots(entry.ontvangen), *kept]
 
     async def _plan(self, dispatcher, tracker, domain) -> List[EventType]:

@@ -37,6 +37,7 @@ from typing import Callable, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
+MAIL_USER = "wmo-assistent"  # the API's login at the development mail catcher
 
 if str(ROOT) not in sys.path:  # `python scripts/stack.py` (make run): the project's own modules
     sys.path.insert(0, str(ROOT))
@@ -137,6 +138,11 @@ class Settings:
         return self.extra_env.get(name) or os.environ.get(name) or read_dotenv().get(name)
 
     @property
+    def own_mail_server(self) -> bool:
+        """The gemeente configured its own mail server: the development mail catcher is not started."""
+        return bool(self.value("WMO_SMTP_HOST"))
+
+    @property
     def own_identity_provider(self) -> bool:
         """The gemeente configured its own OpenID provider: the development one is not started."""
         return bool(self.value("WMO_OIDC_ISSUER"))
@@ -199,6 +205,8 @@ class Stack:
         # the bearer token between the Rasa server and the NLU server: only these two processes know it
         self.nlu_token = settings.extra_env.get("WMO_NLU_TOKEN") or os.environ.get("WMO_NLU_TOKEN") \
             or secrets.token_urlsafe(32)
+        # the API's login at the development mail catcher: only these two processes know it
+        self.mail_password = secrets.token_urlsafe(24)
         self.abort = False  # set from a signal handler: start() gives up waiting
         self.services = self.build_services()
 
@@ -232,9 +240,14 @@ class Stack:
         login = {} if s.own_identity_provider else {
             "WMO_OIDC_ISSUER": s.idp_url, "WMO_OIDC_CLIENT_ID": dev_idp.CLIENT_ID, "WMO_PUBLIC_URL": s.api_url,
             "WMO_OIDC_CLIENT_SECRET": s.value("WMO_OIDC_CLIENT_SECRET") or ""}
+        # the mails of a melding go to the development mail catcher, with STARTTLS (its CA) and a login (issue 29)
+        mail = {} if s.own_mail_server else {
+            "WMO_SMTP_HOST": HOST, "WMO_SMTP_PORT": str(s.mail_smtp_port), "WMO_SMTP_STARTTLS": "true",
+            "WMO_SMTP_CA_FILE": str(self.mail_ca_file), "WMO_SMTP_USER": MAIL_USER,
+            "WMO_SMTP_PASSWORD": self.mail_password}
         return self.uvicorn_service("api", "Gemeente API", s.api_port, "api.app:create_app", "/healthz",
                                     # the review pages read the Rasa server's conversations (api/gesprekken_sync.py)
-                                    {"DATABASE_URL": database_url, "WMO_TRACKER_URL": tracker_url, **login})
+                                    {"DATABASE_URL": database_url, "WMO_TRACKER_URL": tracker_url, **login, **mail})
 
     def idp_services(self) -> List[Service]:
         """The development OpenID provider with the invented staff (scripts/dev_idp), unless the gemeente has its
@@ -292,12 +305,21 @@ class Stack:
             self.log(name),
         )
 
-    def mail_service(self) -> Service:
-        """The development mail catcher (scripts/mail_catcher.py): keeps what is sent, delivers nothing."""
+    @property
+    def mail_ca_file(self) -> Path:
+        return self.settings.var_dir / "mail" / "ca.pem"
+
+    def mail_services(self) -> List[Service]:
+        """The development mail catcher (scripts/mail_catcher.py): keeps what is sent, delivers nothing. Not when
+        the gemeente set its own mail server (WMO_SMTP_HOST)."""
         s = self.settings
-        return self.uvicorn_service("mail", "Mail catcher (development)", s.mail_port,
-                                    "scripts.mail_catcher:create_app", "/healthz",
-                                    {"MAIL_CATCHER_SMTP_PORT": str(s.mail_smtp_port)})
+        if s.own_mail_server:
+            return []
+        return [self.uvicorn_service("mail", "Mail catcher (development)", s.mail_port,
+                                     "scripts.mail_catcher:create_app", "/healthz",
+                                     {"MAIL_CATCHER_SMTP_PORT": str(s.mail_smtp_port),
+                                      "MAIL_CATCHER_CA_FILE": str(self.mail_ca_file),
+                                      "MAIL_CATCHER_USER": MAIL_USER, "MAIL_CATCHER_PASSWORD": self.mail_password})]
 
     def site_service(self, bot_url: str) -> Service:
         return self.uvicorn_service("site", "Demo page", self.settings.site_port, "scripts.demo_site:create_app",
@@ -317,7 +339,7 @@ class Stack:
                                "RASA_TRACKER_DB": str(s.var_dir / "rasa-tracker.db"),
                                "WMO_NLU_URL": s.nlu_url, "WMO_NLU_TOKEN": self.nlu_token}),
             self.site_service(s.rasa_url),
-            self.mail_service(),
+            *self.mail_services(),
         ]
 
     def migrate_database(self) -> None:

@@ -164,10 +164,13 @@ async def bevestiging(melding_id: str, wacht: float = Query(default=0, ge=0, le=
                           "Seconds to wait for mails that are still being sent")),
                       caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     """The chat tells the inwoner whether their confirmation went (issue 29). With `wacht`, the answer comes as soon
-    as no confirmation is waiting any more, or after that many seconds."""
+    as each confirmation was sent, refused or tried once, or after that many seconds."""
+    tried = {}
+
     def statuses(session, melding_id, gemeenten):
         meldingen.get_melding(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
         rows = mail_outbox.of_melding(session, melding_id, [mails.BEVESTIGING, mails.BEVESTIGING_NAMENS])
+        tried["all"] = all(row.status != mail_outbox.WACHT or row.pogingen > 0 for row in rows)
         return schemas.Bevestigingen(items=[schemas.BevestigingStatus(soort=row.soort, aan=row.aan, status=row.status)
                                             for row in rows])
 
@@ -177,6 +180,6 @@ async def bevestiging(melding_id: str, wacht: float = Query(default=0, ge=0, le=
         found = await in_session(engine, _read(caller, "bevestiging.read", melding_id, statuses) if first else
                                  lambda session: statuses(session, melding_id, caller.gemeenten))
         first = False
-        if all(item.status != mail_outbox.WACHT for item in found.items) or time.monotonic() >= deadline:
+        if tried["all"] or time.monotonic() >= deadline:
             return found
         await asyncio.sleep(0.25)

@@ -187,3 +187,33 @@ def test_the_confirmation_names_the_referentie_and_both_dates(monkeypatch):
     assert filled["inwoner_telefoon"] is None and filled["verzend_sleutel"] is None, "sent, so forgotten"
     assert "namens_rol" not in filled
 
+
+
+@pytest.mark.parametrize("status, said", [
+    ("verstuurd", "Er is een bevestiging per e-mail gestuurd naar anna@voorbeeld.example."),
+    ("wacht", "De bevestiging per e-mail naar anna@voorbeeld.example is nog niet verstuurd. Dat gebeurt vanzelf"),
+    ("geweigerd", "De bevestiging per e-mail naar anna@voorbeeld.example kon niet worden verstuurd. Misschien klopt "
+                  "het e-mailadres niet. De melding zelf is wel aangekomen. Wilt u toch een bevestiging? Bel het "
+                  "Wmo-loket: 14 0999."),
+])
+def test_the_chat_says_whether_the_confirmation_mail_went(monkeypatch, status, said):
+    items = [{"soort": "bevestiging", "aan": "anna@voorbeeld.example", "status": status}]
+    transport, requests = recording_transport([(201, STORED), (200, {"items": items})])
+    monkeypatch.setattr(ActionVersturen, "api",
+                        lambda self: GemeenteApi(url="http://gemeente.test", token="t", transport=transport))
+    _, messages = run(ActionVersturen(), tracker("Ja", intent="affirm",
+                                                 slots={**MELDING, "inwoner_email": "anna@voorbeeld.example"}))
+    assert said in messages[0]["text"]
+    assert requests[1].url.path == "/api/v1/meldingen/m-1/bevestiging" and requests[1].url.params["wacht"] == "6.0"
+
+
+def test_without_an_address_or_an_answer_about_the_mail_the_chat_says_nothing_of_it(monkeypatch):
+    transport, requests = recording_transport([(201, STORED), (503, {})])
+    monkeypatch.setattr(ActionVersturen, "api",
+                        lambda self: GemeenteApi(url="http://gemeente.test", token="t", transport=transport))
+    _, messages = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
+    assert len(requests) == 1 and "e-mail" not in messages[0]["text"], "no address: not asked"
+    _, messages = run(ActionVersturen(), tracker("Ja", intent="affirm",
+                                                 slots={**MELDING, "inwoner_email": "anna@voorbeeld.example"}))
+    assert "Het nummer van de melding is WMO-2026-000001." in messages[0]["text"]
+    assert "e-mail" not in messages[0]["text"], "the API did not say: no worry for the person"

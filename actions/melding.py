@@ -31,6 +31,7 @@ MELDING_SLOTS = ["hulpvraag_tekst", "levensgebieden", "inwoner_naam", "inwoner_a
 
 _GEEN = re.compile(r"^\W*(nee,?\s+)?(geen(\s+(telefoon|telefoonnummer|nummer|e-?mail|e-?mailadres|mail))?|nee|"
                    r"heb\s+ik\s+niet|ik\s+heb\s+(er\s+)?geen(\s+\S+)?|liever\s+niet|-|n\.?v\.?t\.?)\W*$", re.I)
+_NIET_NODIG = re.compile(r"^\W*(nee,?\s*)?(niet\s+nodig|hoeft\s+niet|dat\s+hoeft\s+niet)\W*$", re.I)
 _HUISNUMMER = re.compile(r"[^\W\d_]{2}.*?\s\d+", re.I)
 _ADRES_PREFIX = re.compile(r"^\s*((mijn|zijn|haar|het)\s+adres\s+is|(ik\s+)?woon\s+(op|aan|in)|hij\s+woont\s+(op|aan)|"
                            r"zij\s+woont\s+(op|aan)|adres\s*:)\s*", re.I)
@@ -59,7 +60,7 @@ AANPASSEN = {
     "Naam": ["inwoner_naam"],
     "Adres": ["inwoner_adres", "inwoner_postcode", "inwoner_woonplaats"],
     "Telefoon": ["inwoner_telefoon"],
-    "E-mail": ["inwoner_email"],
+    "E-mail": ["inwoner_email", "namens_email"],
 }
 AANPASSEN_BUTTONS = [{"title": label, "payload": label} for label in AANPASSEN]
 AKKOORD_BUTTONS = [{"title": "Ja, versturen", "payload": "/affirm"},
@@ -103,6 +104,8 @@ def samenvatting(slots: Dict[Text, Any], gemeente_naam: Text) -> Text:
         organisatie = slots.get("namens_organisatie")
         bij = f" bij {organisatie}" if organisatie and organisatie != namens.GEEN_ORGANISATIE else ""
         lines.append(f"- Gedaan door: {slots.get('namens_naam')}, {namens.ROL_NAAM[rol]}{bij}")
+        if slots.get("namens_email") and slots.get("namens_email") != GEEN:
+            lines.append(f"- Uw e-mail, voor uw eigen bevestiging: {slots.get('namens_email')}")
     lines.append(f"- Gaat over: {levensgebieden.opsomming(slots.get('levensgebieden') or [])}")
     lines.append(f"- Hulpvraag: {slots.get('hulpvraag_tekst')}")
     return "\n".join(lines)
@@ -140,6 +143,8 @@ def melding_body(slots: Dict[Text, Any], gemeente_slug: Text,
         body["namens"] = {"naam": slots["namens_naam"], "rol": rol,
                           "organisatie": None if not organisatie or organisatie == namens.GEEN_ORGANISATIE
                           else organisatie}
+        if contact("namens_email"):
+            body["namens"]["email"] = contact("namens_email")
     if plan is not None:
         body["plan"] = plan
     return body
@@ -157,7 +162,7 @@ def contact_correctie(tracker: Tracker) -> Optional[Dict[Text, Any]]:
         nummer = vind_telefoon(text)
         if nummer:
             return {"inwoner_telefoon": nummer, "_wat": f"het telefoonnummer is {telefoon_leesbaar(nummer)}"}
-    if earlier("inwoner_email") and "@" in text:
+    if earlier("inwoner_email") and "@" in text and requested != "namens_email":  # there: their own address
         email = vind_email(text)
         if email:
             return {"inwoner_email": email, "_wat": f"het e-mailadres is {email}"}
@@ -182,7 +187,7 @@ def contact_correctie(tracker: Tracker) -> Optional[Dict[Text, Any]]:
 
 
 class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
-    free_text_slots = frozenset(["namens_rol", "namens_naam", "namens_organisatie", *MELDING_SLOTS])
+    free_text_slots = frozenset(["namens_rol", "namens_naam", "namens_organisatie", "namens_email", *MELDING_SLOTS])
 
     def name(self) -> Text:
         return "validate_melding_form"
@@ -190,7 +195,11 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
         needed = self.namens_slots(tracker.slots)
-        return needed if not tracker.get_slot("namens_rol") else [*needed, *MELDING_SLOTS]
+        if not tracker.get_slot("namens_rol"):
+            return needed
+        if tracker.get_slot("namens_rol") == namens.CLIENTONDERSTEUNER:  # their own confirmation, after the client's
+            return [*needed, *MELDING_SLOTS[:-1], "namens_email", MELDING_SLOTS[-1]]
+        return [*needed, *MELDING_SLOTS]
 
     def correction(self, tracker: Tracker) -> Optional[Dict[Text, Any]]:
         corrected = contact_correctie(tracker)
@@ -277,6 +286,19 @@ class ValidateMeldingForm(namens.NamensSlots, WmoFormValidation):
         if nummer:  # "geen e-mail, wel telefoon: 06 ..." after "geen telefoon"
             return {"inwoner_email": GEEN, "inwoner_telefoon": nummer, "pogingen": None}
         return opnieuw("inwoner_email", tracker, EMAIL_OPNIEUW)
+
+    async def extract_namens_email(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self.free_text("namens_email", tracker)
+
+    async def validate_namens_email(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """The cliëntondersteuner's own address, for their own confirmation of the melding (issue 29); optional."""
+        text = str(value or "")
+        if _GEEN.match(text) or _NIET_NODIG.match(text):
+            return {"namens_email": GEEN, "pogingen": None}
+        email = vind_email(text)
+        if email:
+            return {"namens_email": email, "pogingen": None}
+        return opnieuw("namens_email", tracker, EMAIL_OPNIEUW.replace("'Geen e-mail'", "'Nee, niet nodig'"))
 
     async def extract_melding_akkoord(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self.free_text("melding_akkoord", tracker)
@@ -411,6 +433,15 @@ class ActionAskInwonerEmail(AskAction):
                                 "Wat is dan het e-mailadres? De gemeente moet {wie} kunnen bereiken.")
         return namens.vraag(tracker, "Wat is uw e-mailadres? Heeft u geen e-mail? Kies dan 'Geen e-mail'.",
                             "Wat is het e-mailadres van {wie}? Geen e-mail? Kies dan 'Geen e-mail'.")
+
+
+class ActionAskNamensEmail(AskAction):
+    slot = "namens_email"
+    buttons = [{"title": "Nee, niet nodig", "payload": "niet nodig"}]
+
+    def question(self, tracker: Tracker) -> Text:
+        return ("Wilt u zelf ook een bevestiging van de melding per e-mail? Wat is dan uw eigen e-mailadres? "
+                "Niet nodig? Kies 'Nee, niet nodig'.")
 
 
 class AkkoordAsk(AskAction):

@@ -1,5 +1,7 @@
 """The melding form: what it accepts, questions back (loket after two tries), corrections, the summary, consent."""
 
+import asyncio
+
 import pytest
 
 from actions import clock
@@ -197,3 +199,35 @@ def test_an_unusable_choice_offers_the_loket_from_the_second_try_on():
     assert first["levensgebieden_keuze"] == ["wonen"], "the choice so far is kept"
     events, _ = validate("hmm", "levensgebieden", levensgebieden_keuze=["wonen"], pogingen=first["pogingen"], **base)
     assert "Bel het Wmo-loket" in slots(events)["vraag_opnieuw"]
+
+
+CLIENTONDERSTEUNER = {**FILLED, "namens_rol": "clientondersteuner", "namens_naam": "Piet Jansen",
+                      "namens_organisatie": "MEE"}
+
+
+@pytest.mark.parametrize("text, kept", [("piet@mee.example", "piet@mee.example"),
+                                        ("Mijn mail is Piet@MEE.example.", "Piet@mee.example"),
+                                        ("niet nodig", "geen"), ("Nee, hoeft niet", "geen"), ("geen", "geen")])
+def test_a_clientondersteuner_is_asked_for_their_own_address_for_their_own_confirmation(text, kept):
+    required = asyncio.run(ValidateMeldingForm().required_slots([], None, tracker(slots=CLIENTONDERSTEUNER), {}))
+    assert required[-3:] == ["inwoner_email", "namens_email", "melding_akkoord"], "after the client's address"
+    events, _ = validate(text, "namens_email", **CLIENTONDERSTEUNER)
+    assert slots(events)["namens_email"] == kept and "inwoner_email" not in slots(events), "not the client's"
+
+
+def test_an_unusable_own_address_is_asked_again_and_a_mantelzorger_is_not_asked():
+    events, _ = validate("piet bij mee", "namens_email", **CLIENTONDERSTEUNER)
+    assert slots(events)["namens_email"] is None
+    assert slots(events)["vraag_opnieuw"].startswith("Dat e-mailadres kan ik niet gebruiken.")
+    familie = {**FILLED, "namens_rol": "familie", "namens_naam": "Karin Smit"}
+    events, _ = validate("geen e-mail", "inwoner_email", **{k: v for k, v in familie.items() if k != "inwoner_email"})
+    assert slots(events)["requested_slot"] == "melding_akkoord"
+
+
+def test_the_own_address_is_in_the_summary_and_goes_with_the_melding():
+    filled = {**CLIENTONDERSTEUNER, "namens_email": "piet@mee.example", "toestemming_moment": "2026-11-23T10:00:00Z"}
+    assert "- Uw e-mail, voor uw eigen bevestiging: piet@mee.example" in samenvatting(filled, "Voorbeeldstad")
+    assert melding_body(filled, "voorbeeldstad")["namens"] == {
+        "naam": "Piet Jansen", "rol": "clientondersteuner", "organisatie": "MEE", "email": "piet@mee.example"}
+    zonder = melding_body({**filled, "namens_email": "geen"}, "voorbeeldstad")["namens"]
+    assert "email" not in zonder, "a melding without it hashes as before (an outbox retry across the upgrade)"

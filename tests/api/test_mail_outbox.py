@@ -22,6 +22,7 @@ from api.models import MailUitgaand, utcnow
 from api.smtp import SmtpServer
 from scripts.api_server import free_port
 from scripts.mail_catcher import Catcher, Tls, smtp_controller
+from tests import pdfa_check
 from tests.api.factories import melding_body, plan_body
 from tests.api.support import BOT, settings_for, staff_login
 from wmo import gemeente
@@ -87,8 +88,9 @@ def rows(engine):
 
 
 def pdf_text(raw_mail: bytes) -> str:
-    """The text of the PDF attached to the mail, as pypdf reads it back."""
+    """The text of the PDF attached to the mail, as pypdf reads it back; the PDF must be PDF/A-2b."""
     [pdf] = list(message_from_bytes(raw_mail, policy=policy.default).iter_attachments())
+    assert pdfa_check.problems(pdf.get_content()) == []
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_content())).pages)
 
 

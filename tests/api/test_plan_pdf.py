@@ -10,6 +10,7 @@ import pypdf
 from sqlmodel import Session, select
 
 from api.models import AuditRow
+from tests import pdfa_check
 from tests.api.factories import melding_body, plan_body
 from tests.api.support import BOT, staff_login
 
@@ -38,6 +39,7 @@ def test_the_plan_downloads_as_pdf_a_with_its_text_and_each_version_on_its_own(c
     reader = pypdf.PdfReader(io.BytesIO(answer.content))
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in metadata and 'pdfaid:conformance="B"' in metadata, "PDF/A-2b"
+    assert pdfa_check.problems(answer.content) == []
     text = re.sub(r"\s+", " ", text_of(answer.content))
     assert "Persoonlijk plan van" in text and made["referentie"] in text
     assert SCRIPT in text, "markup the inwoner typed is text in the document"
@@ -61,3 +63,12 @@ def test_another_gemeentes_plan_is_not_found_and_on_record(client, engine):
     with Session(engine) as session:
         assert session.exec(select(AuditRow.result).where(AuditRow.action == "plan.read")).all() == [
             "wrong_gemeente"]
+
+
+def test_the_pdf_a_check_tells_an_ordinary_pdf_from_the_plans():
+    """tests/pdfa_check.py, which the plan's PDF passes, is no check that cannot fail."""
+    from weasyprint import HTML
+
+    assert pdfa_check.problems(HTML(string="<p>Gewoon</p>").write_pdf()) == [
+        "no document ID in the trailer", "no PDF/A-2b identification in the XMP metadata",
+        "no GTS_PDFA1 output intent with an ICC profile"]

@@ -35,11 +35,12 @@ def stack(tmp_path_factory):
         site_port=free_port(), idp_port=free_port(), mail_port=free_port(), mail_smtp_port=free_port(),
         var_dir=tmp_path_factory.mktemp("var"), model=model,
         # WMO_TODAY, WMO_NOW: the action server's clock, fixed so answers with dates are known; the outbox tries every
-        # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return;
+        # second, at most 2 s apart, so a melding kept during an outage arrives within seconds of the API's return
+        # (and a mail within seconds of the mail server's);
         # every speed patch of the Rasa and NLU servers checks its answers against Rasa's own (bot/speedups/), and
         # the Rasa server what the NLU server understood
         extra_env={"WMO_TODAY": TODAY, "WMO_NOW": NOW, "WMO_OVERDRACHT_INWONER_WEG": str(INWONER_WEG),
-                   "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2",
+                   "WMO_OUTBOX_INTERVAL": "1", "WMO_OUTBOX_RETRY_MAX": "2", "WMO_MAIL_RETRY_MAX": "2",
                    "WMO_RASA_SPEEDUPS": "check", **SECRETS},
     )
     with Stack(settings) as running:

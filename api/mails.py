@@ -82,8 +82,9 @@ def registratie(melding, gemeente: Gemeente, afzender: str, aan: str, moment: da
     ]
     if melding.namens:
         organisatie = f" ({melding.namens.organisatie})" if melding.namens.organisatie else ""
+        email = f", e-mail {melding.namens.email}" if melding.namens.email else ""
         regels.append(f"Gemeld namens de inwoner door: {melding.namens.naam}{organisatie}, "
-                      f"{labels.NAMENS_ROL.get(melding.namens.rol.value, melding.namens.rol.value)}")
+                      f"{labels.NAMENS_ROL.get(melding.namens.rol.value, melding.namens.rol.value)}{email}")
     regels.append(f"Hulpvraag, in de woorden van de inwoner:\n{melding.hulpvraag}")
     if melding.levensgebieden:
         regels.append("Levensgebieden: " + ", ".join(labels.LEVENSGEBIED[g.value] for g in melding.levensgebieden))
@@ -110,7 +111,7 @@ def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str,
         plan = "Het persoonlijk plan hebben wij ook ontvangen." if namens else \
             "Uw persoonlijk plan hebben wij ook ontvangen."
     else:
-        plan = (f"{'Er mag' if namens else 'U mag'} ons een persoonlijk plan sturen. Dat kan tot en met "
+        plan = (f"{f'U of {inwoner}' if namens else 'U'} mag ons een persoonlijk plan sturen. Dat kan tot en met "
                 f"{datum_voluit(melding.termijnen.plan_uiterlijk)}. Dat hoeft niet. Het helpt wel bij het gesprek.")
     ontvangen = (f"Gemeente {gemeente.naam} heeft de melding ontvangen die u deed voor {inwoner}. Het nummer van de "
                  f"melding is {melding.referentie}. Bewaar dit nummer." if namens else
@@ -121,13 +122,16 @@ def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str,
                 f"naast de gemeente." if namens else
                 "U kunt gratis hulp krijgen van een cliëntondersteuner. Die helpt u en staat naast u, niet naast de "
                 "gemeente.")
+    # a cliëntondersteuner who made the melding is that free help: their mail does not offer it to them
+    is_clientondersteuner = namens and melding.namens is not None and melding.namens.rol.value == "clientondersteuner"
     alineas = [
         f"Beste {header_text(naam)},",
         ontvangen,
         f"Wat gebeurt er nu?\n- {plan}\n- De gemeente praat met {met_wie} over wat nodig is. Dat onderzoek is klaar "
         f"op uiterlijk {datum_voluit(melding.termijnen.onderzoek_uiterlijk)}. De wet geeft de gemeente daarvoor "
         "zes weken.",
-        f"{hulp_zin} In {gemeente.naam} is dat {hulp.organisatie}: {hulp.telefoon}, {hulp.website}.",
+        *([] if is_clientondersteuner else
+          [f"{hulp_zin} In {gemeente.naam} is dat {hulp.organisatie}: {hulp.telefoon}, {hulp.website}."]),
         f"Heeft u vragen? Bel het {loket.naam}: {loket.telefoon}. Dat kan {loket.telefoon_bereikbaar}. "
         f"Of mail naar {loket.email}. Noem dan het nummer {melding.referentie}.",
         f"Met vriendelijke groet,\n{loket.naam}, gemeente {gemeente.naam}",

@@ -57,7 +57,8 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
 def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, melding_id: str,
                      versie: Optional[int], action: str):
     """The melding of the consulent's gemeente(n), the version of its plan asked for (the newest without `versie`;
-    None when it has no plan) and its mails; or the Dutch 404 page, with an audit row `action` for a melding not shown."""
+    None when it has no plan) and its mails; or the Dutch 404 page, with an audit row `action` for a melding not
+    shown."""
     with session_for(engine) as session:
         try:
             melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))

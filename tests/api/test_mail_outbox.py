@@ -207,4 +207,8 @@ def test_who_made_the_melding_for_the_inwoner_gets_their_own_confirmation(client
     assert aan_sanne["subject"] == f"De Wmo-melding {melding['referentie']} is ontvangen"
     assert aan_sanne["text"].startswith("Beste Sanne de Wit,")
     assert "de melding ontvangen die u deed voor Truus Jansen-Bakker" in aan_sanne["text"]
+    assert "U of Truus Jansen-Bakker mag ons een persoonlijk plan sturen." in aan_sanne["text"]
+    assert "cliëntondersteuner" not in aan_sanne["text"], "she is that free help: not offered to her"
+    [aan_truus] = smtp.mails("truus.jansen@voorbeeld.example")
+    assert "U kunt gratis hulp krijgen van een cliëntondersteuner." in aan_truus["text"]
     assert aan_sanne["message_id"] != smtp.mails("truus.jansen@voorbeeld.example")[0]["message_id"]

@@ -58,9 +58,11 @@ def test_a_clientondersteuner_makes_a_melding_and_then_the_plan_and_the_consulen
     assert c.text("Dorpsstraat 4, 9999 zz Voorbeeldstad").startswith("Op welk telefoonnummer")
     assert c.text("06 1234").startswith("Dat telefoonnummer kan ik niet gebruiken.")
     assert c.text("06-12345678").startswith("Wat is het e-mailadres van uw cliënt?")
-    summary = c.text("geen e-mail")
+    assert c.text("geen e-mail").startswith("Wilt u zelf ook een bevestiging van de melding per e-mail?")
+    summary = c.text("piet.jansen@mee-voorbeeldstad.example")
     for line in (f"- Melding voor: {naam}", "- Adres: Dorpsstraat 4, 9999 ZZ Voorbeeldstad",
                  "- Telefoon: 06 12345678", "- Gedaan door: Piet Jansen, cliëntondersteuner bij MEE Voorbeeldstad",
+                 "- Uw e-mail, voor uw eigen bevestiging: piet.jansen@mee-voorbeeldstad.example",
                  "Weet uw cliënt van deze melding?"):
         assert line in summary
     corrected = c.text("nee, het telefoonnummer is 06 87654321")
@@ -77,7 +79,8 @@ def test_a_clientondersteuner_makes_a_melding_and_then_the_plan_and_the_consulen
     assert datum_voluit(date.fromisoformat(melding["termijnen"]["onderzoek_uiterlijk"])) in confirmation
     assert melding["inwoner"]["telefoon"] == "+31687654321" and melding["inwoner"]["email"] is None
     assert melding["namens"] == {"naam": "Piet Jansen", "organisatie": "MEE Voorbeeldstad",
-                                 "rol": "clientondersteuner"}
+                                 "rol": "clientondersteuner", "email": "piet.jansen@mee-voorbeeldstad.example"}
+    assert "Er is een bevestiging per e-mail gestuurd naar piet.jansen@mee-voorbeeldstad.example." in confirmation
     assert melding["levensgebieden"] == ["wonen", "huishouden"] and melding["plan"] is None
 
     assert c.text("/persoonlijk_plan_maken").endswith(

@@ -111,6 +111,11 @@ def _row(session: Session, melding_id: str, gemeenten: AbstractSet[str], for_upd
     return row_in(session, Melding, "melding", melding_id, gemeenten, for_update)
 
 
+def check_in(session: Session, melding_id: str, gemeenten: AbstractSet[str]) -> None:
+    """NotFound (or WrongGemeente) unless the melding belongs to one of these gemeenten."""
+    _row(session, melding_id, gemeenten)
+
+
 def gemeente_of(session: Session, melding_id: str) -> Optional[str]:
     """The gemeente of a melding (for the audit row of a read the caller was allowed)."""
     row = session.get(Melding, melding_id)

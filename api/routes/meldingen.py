@@ -49,7 +49,6 @@ async def create_melding(request: Request, data: schemas.MeldingIn, response: Re
                          idempotency_key: Optional[str] = IdempotencyKey,
                          caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     gemeente = await gemeente_to_write(request, data.gemeente, caller)
-
     gemeenten = request.app.state.gemeenten
 
     def before_commit(session, row) -> None:
@@ -168,7 +167,7 @@ async def bevestiging(melding_id: str, wacht: float = Query(default=0, ge=0, le=
     tried = {}
 
     def statuses(session, melding_id, gemeenten):
-        meldingen.get_melding(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
+        meldingen.check_in(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
         rows = mail_outbox.of_melding(session, melding_id, [mails.BEVESTIGING, mails.BEVESTIGING_NAMENS])
         tried["all"] = all(row.status != mail_outbox.WACHT or row.pogingen > 0 for row in rows)
         return schemas.Bevestigingen(items=[schemas.BevestigingStatus(soort=row.soort, aan=row.aan, status=row.status)

@@ -24,7 +24,7 @@ from scripts.api_server import free_port
 from scripts.mail_catcher import Catcher, Tls, smtp_controller
 from tests import pdfa_check
 from tests.api.factories import melding_body, plan_body
-from tests.api.support import BOT, settings_for, staff_login
+from tests.api.support import BOT, CONSULENT, settings_for, staff_login
 from wmo import gemeente
 
 USER, PASSWORD = "wmo-assistent", "een-wachtwoord-alleen-voor-deze-test"
@@ -180,6 +180,8 @@ def test_a_refused_address_is_marked_for_staff_and_the_bot_hears_it(client, engi
     assert deliver(engine, smtp, later=3600) == 0, "never tried again"
     status = client.get(f"/api/v1/meldingen/{melding['id']}/bevestiging", headers=BOT).json()
     assert status["items"][0]["status"] == "geweigerd"
+    assert client.get(f"/api/v1/meldingen/{melding['id']}/bevestiging", headers=CONSULENT).status_code == 403
+    assert client.get("/api/v1/meldingen/bestaat-niet/bevestiging", headers=BOT).status_code == 404
 
     staff_login(client, "anne.devries")
     page = client.get(f"/consulent/meldingen/{melding['id']}").text

@@ -226,6 +226,7 @@ class ScaledStack(Stack):
                     [NGINX, "-p", str(s.nginx_dir), "-c", str(s.nginx_dir / "nginx.conf"), "-g", "daemon off;"],
                     f"http://{HOST}:{s.lb_port}/lb-health", {}, self.log("nginx")),
             self.site_service(s.rasa_url),
+            *self.mail_services(),  # the mails of a melding, as under make run (docs/mail.md)
         ]
 
     def check_ready_to_start(self) -> None:
@@ -282,6 +283,8 @@ def banner(stack: ScaledStack) -> str:
         f"PostgreSQL)",
         f"  Consulent inbox           {s.api_url}/consulent   (gemeente API on PostgreSQL {s.gemeente_db})",
         f"  Gemeente API docs         {s.api_url}/docs",
+        *([f"  Mail (development)        {s.mail_url}   (what is sent, delivered nowhere)"]
+          if any(service.name == "mail" for service in stack.services) else []),
         f"  Rate limit                {s.rate_per_client} messages/s per client address (bursts of "
         f"{3 * s.rate_per_client})",
         f"  NLU pipeline base         {spacy_base_description()}",

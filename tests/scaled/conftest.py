@@ -28,7 +28,7 @@ def scaled(tmp_path_factory):
     run = uuid.uuid4().hex[:8]
     settings = ScaledSettings(
         api_port=free_port(), site_port=free_port(), idp_port=free_port(), lb_port=free_port(),
-        action_lb_port=free_port(),
+        action_lb_port=free_port(), mail_port=free_port(), mail_smtp_port=free_port(),
         rasa_ports=(free_port(), free_port()), action_ports=(free_port(), free_port()),
         gemeente_db=f"wmo_test_{run}_gemeente", assistent_db=f"wmo_test_{run}_assistent",
         redis_url="redis://127.0.0.1:6379/2", var_dir=tmp_path_factory.mktemp("scaled"), model=model,

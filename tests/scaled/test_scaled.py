@@ -10,6 +10,7 @@ import redis
 from sqlalchemy import create_engine, text
 
 from bench import conversations
+from tests.e2e.test_mail import mails_of, wait_for_mails
 from tests.e2e.test_taken import CONSULENT, invented_name, meldingen_of, wait_for_meldingen_of
 from tests.scaled.conftest import Conversation, run_async
 
@@ -154,6 +155,12 @@ def test_under_load_every_finished_flow_is_one_melding_with_its_plan_in_postgres
     for naam in result.completed_names:
         [melding] = meldingen_of(scaled, naam)
         assert melding["plan"] is not None and melding["plan"]["version"] == 1
+    # each one registration mail with its plan (Voorbeeldstad registers by e-mail), from the API on PostgreSQL
+    for naam in result.completed_names:
+        [melding] = meldingen_of(scaled, naam)
+        wait_for_mails(scaled, melding["referentie"], 1)
+        [registratie] = mails_of(scaled, melding["referentie"])
+        assert registratie["subject"].endswith("persoonlijk plan versie 1") and len(registratie["attachments"]) == 1
 
 
 def test_a_melding_made_on_another_gemeentes_page_is_that_gemeentes_only(scaled):

@@ -108,8 +108,8 @@ def bevestiging(melding, gemeente: Gemeente, afzender: str, aan: str, naam: str,
     onderwerp = (f"De Wmo-melding {melding.referentie} is ontvangen" if namens else
                  f"Uw Wmo-melding {melding.referentie} is ontvangen")
     if melding.plan:
-        plan = "Het persoonlijk plan hebben wij ook ontvangen." if namens else \
-            "Uw persoonlijk plan hebben wij ook ontvangen."
+        plan = (f"{'Het' if namens else 'Uw'} persoonlijk plan hebben wij ook ontvangen. Een nieuwe versie sturen "
+                f"kan tot en met {datum_voluit(melding.termijnen.plan_uiterlijk)}.")
     else:
         plan = (f"{f'U of {inwoner}' if namens else 'U'} mag ons een persoonlijk plan sturen. Dat kan tot en met "
                 f"{datum_voluit(melding.termijnen.plan_uiterlijk)}. Dat hoeft niet. Het helpt wel bij het gesprek.")

@@ -9,6 +9,7 @@ from api import mails, plan_pdf, schemas
 from tests.api.factories import melding_body, plan_body
 from tests.api.support import BOT, CONSULENT
 from wmo import gemeente
+from wmo.kalender import datum_voluit
 
 VOORBEELDSTAD = gemeente.get("voorbeeldstad")
 MOMENT = datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)
@@ -56,7 +57,8 @@ def test_the_confirmation_says_what_the_wmo_asks_and_nothing_about_health(client
     text = mail.get_body(preferencelist=("plain",)).get_content()
     for fact in (melding.referentie, "zes weken", VOORBEELDSTAD.clientondersteuning.organisatie,
                  VOORBEELDSTAD.clientondersteuning.telefoon, VOORBEELDSTAD.loket.telefoon,
-                 VOORBEELDSTAD.loket.email, "Uw persoonlijk plan hebben wij ook ontvangen."):
+                 VOORBEELDSTAD.loket.email, "Uw persoonlijk plan hebben wij ook ontvangen.",
+                 f"Een nieuwe versie sturen kan tot en met {datum_voluit(melding.termijnen.plan_uiterlijk)}."):
         assert fact in text, fact
     assert "trap" not in text and "Truus <b>" not in text, "no hulpvraag, no plan in the inwoner's mail"
     assert "&lt;" not in text and mail.get_body(preferencelist=("html",)) is not None

@@ -268,6 +268,9 @@ class ActionVerzendstatus(Action):
                 ontvangen = melding.ontvangen
                 if tracker.get_slot("melding_wacht") == melding.id:  # arrived while the person was away
                     parts.append(bevestiging(ontvangen, tracker.slots, melding.met_plan, config))
+                    # the address was forgotten when the melding went into the outbox: the API knows the mails
+                    mail = mail_bericht(await api.bevestigingen(ontvangen.id), config)
+                    parts += [mail] if mail else []
                     events += melding_slots(ontvangen)
                 else:
                     parts.append(f"Uw melding is aangekomen bij de gemeente. Het nummer van de melding is "

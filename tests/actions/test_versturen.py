@@ -128,7 +128,8 @@ def stand_in(monkeypatch, answers):
 
 
 def test_asking_for_the_status_tries_again_and_tells_the_melding_arrived(monkeypatch):
-    requests = stand_in(monkeypatch, [(503, {})] * gemeente_api.TRIES + [(201, STORED)])
+    sent = {"items": [{"soort": "bevestiging", "aan": "anna@voorbeeld.example", "status": "verstuurd"}]}
+    requests = stand_in(monkeypatch, [(503, {})] * gemeente_api.TRIES + [(201, STORED), (200, sent)])
     events, _ = run(ActionVersturen(), tracker("Ja", intent="affirm", slots=MELDING))
     waiting = slots(events)["melding_wacht"]
     _, messages = run(ActionVerzendstatus(), tracker("is mijn melding aangekomen?", intent="verzendstatus",
@@ -137,7 +138,11 @@ def test_asking_for_the_status_tries_again_and_tells_the_melding_arrived(monkeyp
     assert text.startswith("Uw melding is aangekomen bij gemeente Voorbeeldstad. Het nummer van de melding is "
                            "WMO-2026-000001.")
     assert "uiterlijk maandag 4 januari 2027" in text
-    assert [r.headers["Idempotency-Key"] for r in requests] == ["sleutel-1"] * (gemeente_api.TRIES + 1)
+    assert "Er is een bevestiging per e-mail gestuurd naar anna@voorbeeld.example." in text, \
+        "the address was forgotten in the chat; the API says where the confirmation went"
+    posts = [r for r in requests if r.method == "POST"]
+    assert [r.headers["Idempotency-Key"] for r in posts] == ["sleutel-1"] * (gemeente_api.TRIES + 1)
+    assert requests[-1].url.path == "/api/v1/meldingen/m-1/bevestiging"
     [entry] = outbox.current().of_conversation("inwoner-1")
     assert entry.status == outbox.AANGEKOMEN
 

@@ -101,6 +101,11 @@ case "$which_env" in
     ensure_env bot "$py" requirements/bot.lock requirements/bot.local.txt ;;
   api)
     py=$(find_python311plus) || die "the gemeente API needs Python 3.11 or newer and none was found on PATH."
-    ensure_env api "$py" requirements/api.lock ;;
+    ensure_env api "$py" requirements/api.lock
+    # WeasyPrint (the plan's PDF/A, issue 29) needs Pango and a font from the system: Debian's, when missing
+    if ! "$venvs/api/bin/python" -c 'import weasyprint' >/dev/null 2>&1; then
+      for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do scripts/apt_install.sh "$package"; done
+      "$venvs/api/bin/python" -c 'import weasyprint' || die "WeasyPrint cannot load Pango (see the error above)."
+    fi ;;
   *) die "unknown environment '$which_env' (tools, bot or api)" ;;
 esac

@@ -7,7 +7,8 @@ nothing goes twice.
   version, and is unique: the same mail cannot be added twice.
 - **Sent after the commit**, by `deliver_due` (run by each API process, api/mail_worker.py): a row is claimed with
   one conditional UPDATE (a lease), so two API processes never send it at the same time; composed anew at each try
-  from the melding (same Message-ID, date and text); sent over SMTP (api/smtp.py) with no database connection held.
+  from the melding (the same Message-ID and date; a registration's plan version is fixed, a confirmation says
+  whether a plan came, as it is then); sent over SMTP (api/smtp.py) with no database connection held.
 - **Tried again** after a temporary refusal (4xx) or no answer: after 30 s, 1, 2, 4 ... minutes, at most
   WMO_MAIL_RETRY_MAX seconds apart, for WMO_MAIL_GIVE_UP_HOURS. A restart loses nothing: the row waits in the
   database. A lease that ran out (a process that died mid-send) is free again.

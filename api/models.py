@@ -324,7 +324,7 @@ class ReviewMarkering(SQLModel, table=True):
 class MailUitgaand(SQLModel, table=True):
     """One mail of a melding in the mail outbox (issue 29, api/mail_outbox.py): written in the transaction that
     stores the melding or its plan version, sent afterwards, tried again after a temporary refusal. The mail itself is
-    composed at each try from the melding (the same Message-ID, date and content each time); only its address is
+    composed at each try from the melding (the same Message-ID and date each time); only its address is
     kept here, for staff to see where it went."""
 
     __tablename__ = "mail_uitgaand"

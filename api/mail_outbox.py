@@ -106,8 +106,7 @@ def claim(engine: Engine, mail_id: int, now: Optional[datetime] = None) -> bool:
     table = MailUitgaand.__table__
     with engine.begin() as connection:
         claimed = connection.execute(table.update().where(
-            table.c.id == mail_id, table.c.status == WACHT,
-            sa.or_(table.c.bezig_tot.is_(None), table.c.bezig_tot < now)).values(bezig_tot=now + LEASE)).rowcount
+            table.c.id == mail_id, table.c.status == WACHT, _free(now)).values(bezig_tot=now + LEASE)).rowcount
     return claimed == 1
 
 

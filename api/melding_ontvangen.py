@@ -24,8 +24,7 @@ from wmo.gemeente import Gemeente
 def melding(session: Session, row: Melding, gemeenten: Dict[str, Gemeente], now: datetime) -> None:
     config = gemeenten[row.gemeente]
     session.flush()  # the melding (and its plan) first: the outbox rows refer to it
-    plan_versie = 1 if _newest_versie(session, row.id) else 0
-    registratie.backend_for(config).melding(session, row, plan_versie, now)
+    registratie.backend_for(config).melding(session, row, _newest_versie(session, row.id), now)  # 1 or 0
     if row.inwoner_email:
         mail_outbox.add(session, row, BEVESTIGING, 1, row.inwoner_email, config.mail.afzender, now)
     if row.namens_email and row.namens_email.casefold() != (row.inwoner_email or "").casefold():

@@ -56,9 +56,8 @@ def inbox(request: Request, status: str = Query(default=""), page: int = Query(d
 
 def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, melding_id: str,
                      versie: Optional[int], action: str):
-    """The melding of the consulent's gemeente(n), the version of its plan asked for (the newest without `versie`;
-    None when it has no plan) and its mails; or the Dutch 404 page, with an audit row `action` for a melding not
-    shown."""
+    """The melding of the consulent's gemeente(n) and the version of its plan asked for (the newest without
+    `versie`; None when it has no plan); or the Dutch 404 page, with an audit row `action` for a melding not shown."""
     with session_for(engine) as session:
         try:
             melding = meldingen.get_melding(session, melding_id, gemeenten_of(staff))
@@ -71,8 +70,7 @@ def _melding_en_plan(request: Request, staff: StaffSession, engine: Engine, meld
         plan = melding.plan
         if versie is not None and plan is not None and versie != plan.version:
             plan = meldingen.plan_versie(session, melding_id, versie)
-        mails = mail_outbox.of_melding(session, melding_id)
-    return melding, plan, mails
+    return melding, plan
 
 
 @router.get("/meldingen/{melding_id}", response_class=HTMLResponse)
@@ -82,10 +80,12 @@ def melding_page(request: Request, melding_id: str, versie: Optional[int] = Quer
     found = _melding_en_plan(request, staff, engine, melding_id, versie, "melding.read")
     if isinstance(found, Response):
         return found
-    melding, plan, mails = found
+    melding, plan = found
     if plan is None and melding.plan is not None:
         return fout(request, 404, titel="Versie niet gevonden",
                     bericht=f"Het plan van deze melding heeft geen versie {versie}.")
+    with session_for(engine) as session:
+        mails = mail_outbox.of_melding(session, melding_id)
     record(request, actor_of(staff, ROLE), "melding.read", "ok", melding_id, melding.gemeente)
     return render(request, "consulent/melding.html", melding=melding, plan=plan, mails=mails, bijgewerkt=bijgewerkt,
                   vandaag=meldingen.dutch_day(utcnow()), meer_gemeenten=len(gemeenten_of(staff)) > 1,
@@ -99,7 +99,7 @@ def plan_download(request: Request, melding_id: str, versie: Optional[int] = Que
     found = _melding_en_plan(request, staff, engine, melding_id, versie, "plan.read")
     if isinstance(found, Response):
         return found
-    melding, plan, _ = found
+    melding, plan = found
     if plan is None:
         return fout(request, 404, titel="Geen plan", link=f"/consulent/meldingen/{quote(melding_id)}",
                     link_tekst="Terug naar de melding",

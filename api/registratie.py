@@ -38,6 +38,9 @@ class Registratie(Protocol):
 class ApiInbox:
     """The melding is in this API's inbox already: nothing more to do."""
 
+    def __init__(self, config: Gemeente):
+        self.config = config
+
     def melding(self, session: Session, melding: Melding, plan_versie: int, now: datetime) -> None:
         return None
 
@@ -66,5 +69,4 @@ BACKENDS: Dict[str, type] = {gemeente_config.API: ApiInbox, gemeente_config.EMAI
 
 
 def backend_for(config: Gemeente) -> Registratie:
-    backend = BACKENDS[config.mail.registratie]
-    return backend(config) if backend is EmailRegistratie else backend()
+    return BACKENDS[config.mail.registratie](config)

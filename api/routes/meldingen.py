@@ -164,21 +164,19 @@ async def bevestiging(melding_id: str, wacht: float = Query(default=0, ge=0, le=
                       caller: Caller = Depends(require(Role.bot)), engine: Engine = Depends(get_engine)):
     """The chat tells the inwoner whether their confirmation went (issue 29). With `wacht`, the answer comes as soon
     as each confirmation was sent, refused or tried once, or after that many seconds."""
-    tried = {}
-
-    def statuses(session, melding_id, gemeenten):
-        meldingen.check_in(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
+    def confirmations(session):
         rows = mail_outbox.of_melding(session, melding_id, [mails.BEVESTIGING, mails.BEVESTIGING_NAMENS])
-        tried["all"] = all(row.status != mail_outbox.WACHT or row.pogingen > 0 for row in rows)
-        return schemas.Bevestigingen(items=[schemas.BevestigingStatus(soort=row.soort, aan=row.aan, status=row.status)
-                                            for row in rows])
+        return [(row.soort, row.aan, row.status, row.pogingen) for row in rows]
+
+    def first_look(session, melding_id, gemeenten):
+        meldingen.check_in(session, melding_id, gemeenten)  # NotFound for another gemeente's melding
+        return confirmations(session)
 
     deadline = time.monotonic() + wacht
-    first = True
-    while True:
-        found = await in_session(engine, _read(caller, "bevestiging.read", melding_id, statuses) if first else
-                                 lambda session: statuses(session, melding_id, caller.gemeenten))
-        first = False
-        if tried["all"] or time.monotonic() >= deadline:
-            return found
+    found = await in_session(engine, _read(caller, "bevestiging.read", melding_id, first_look))
+    while (any(status == mail_outbox.WACHT and not pogingen for _, _, status, pogingen in found)
+           and time.monotonic() < deadline):
         await asyncio.sleep(0.25)
+        found = await in_session(engine, confirmations)
+    return schemas.Bevestigingen(items=[schemas.BevestigingStatus(soort=soort, aan=aan, status=status)
+                                        for soort, aan, status, _ in found])
